@@ -1,0 +1,117 @@
+// Prompt token estimates for the credit reservation (request hot path) and for providers that
+// report no usage. Counts with OpenAI's o200k_base BPE (only that encoding is loaded) and adds
+// OpenAI's chat-format framing. For models with other tokenizers the count is scaled by a
+// safety factor so the reservation stays an upper bound. The provider's reported usage always
+// wins when present; these numbers only decide how much to hold.
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import type { ChatMessage, ContentPart, ToolDefinition } from "@/lib/providers/types";
+import type { CatalogEntry } from "./schema";
+import { cachedCount } from "./token-cache";
+
+/** `<|start|>role<|message|>…<|end|>` framing per message (OpenAI counts 3; we round up). */
+export const TOKENS_PER_MESSAGE = 4;
+export const TOKENS_PER_NAME = 1;
+/** Every reply is primed with `<|start|>assistant<|message|>`. */
+export const REPLY_PRIMING_TOKENS = 3;
+/**
+ * Fixed charge per image part. Providers bill images by size (OpenAI high detail: 85 + 170
+ * per 512px tile, ≤ 1,105 for gpt-4o at 2048×768; Claude ≈ 1,600 for a 1568px image; Gemini
+ * 258 per tile). 1,600 covers them except gpt-4o-mini-style multipliers; callers may override.
+ */
+export const IMAGE_PART_TOKENS = 1_600;
+/** Framing around the tool list and each definition (namespace header, braces). */
+export const TOOLS_PREAMBLE_TOKENS = 12;
+export const TOKENS_PER_TOOL = 8;
+export const TOKENS_PER_TOOL_CALL = 4;
+/**
+ * Anthropic, Gemini, Llama, Qwen, Mistral … tokenizers produce more tokens than o200k for
+ * the same text (Claude's up to ~1.3× on English and code). 1.5× keeps the estimate above.
+ */
+export const NON_OPENAI_TOKENIZER_SAFETY_FACTOR = 1.5;
+
+// User text may contain "<|endoftext|>" etc.: count it as plain text instead of throwing.
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+export type PromptCountOptions = { imageTokens?: number };
+
+/** o200k tokens in `text`, special-token look-alikes counted as ordinary text. */
+export function countTextTokens(text: string): number {
+  return text.length === 0 ? 0 : cachedCount(text, countO200k);
+}
+
+function countO200k(text: string): number {
+  return countTokens(text, PLAIN_TEXT);
+}
+
+function countContent(content: string | readonly ContentPart[] | null, imageTokens: number): number {
+  if (content === null) return 0;
+  if (typeof content === "string") return countTextTokens(content);
+  let total = 0;
+  for (const part of content) {
+    total += part.type === "text" ? countTextTokens(part.text) : imageTokens;
+  }
+  return total;
+}
+
+function countMessage(message: ChatMessage, imageTokens: number): number {
+  let total = TOKENS_PER_MESSAGE + countContent(message.content, imageTokens);
+  if ("name" in message && message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
+  if (message.role === "assistant" && message.tool_calls) {
+    for (const call of message.tool_calls) {
+      total += TOKENS_PER_TOOL_CALL + countTextTokens(call.function.name) + countTextTokens(call.function.arguments);
+    }
+  }
+  if (message.role === "tool") total += countTextTokens(message.tool_call_id);
+  return total;
+}
+
+function countTools(tools: readonly ToolDefinition[]): number {
+  if (tools.length === 0) return 0;
+  let total = TOOLS_PREAMBLE_TOKENS;
+  for (const tool of tools) {
+    // JSON is wordier than OpenAI's internal TypeScript-like rendering: an overestimate.
+    total += TOKENS_PER_TOOL + countTextTokens(JSON.stringify(tool.function));
+  }
+  return total;
+}
+
+/**
+ * o200k prompt tokens for a chat request: message text and framing, a fixed count per image
+ * part, tool definitions, plus the reply priming. Exact for text on OpenAI's current models
+ * to within the framing constants (which round up).
+ */
+export function countPromptTokens(
+  messages: readonly ChatMessage[],
+  tools?: readonly ToolDefinition[],
+  options: PromptCountOptions = {},
+): number {
+  const imageTokens = options.imageTokens ?? IMAGE_PART_TOKENS;
+  let total = REPLY_PRIMING_TOKENS;
+  for (const message of messages) total += countMessage(message, imageTokens);
+  return total + countTools(tools ?? []);
+}
+
+/** True when the model tokenizes with o200k (OpenAI's own models and the open gpt-oss ones). */
+export function usesO200k(model: Pick<CatalogEntry, "provider" | "upstreamModel">): boolean {
+  return model.provider === "openai" || model.upstreamModel.toLowerCase().includes("gpt-oss");
+}
+
+/**
+ * Scales an o200k count to an upper bound for `model`'s own tokenizer: unchanged for o200k
+ * models, × NON_OPENAI_TOKENIZER_SAFETY_FACTOR (rounded up) for everything else, including
+ * the emulator.
+ */
+export function estimateTokensUpperBound(o200kTokens: number, model: Pick<CatalogEntry, "provider" | "upstreamModel">): number {
+  if (usesO200k(model)) return o200kTokens;
+  return Math.ceil(o200kTokens * NON_OPENAI_TOKENIZER_SAFETY_FACTOR);
+}
+
+/** countPromptTokens + estimateTokensUpperBound: the prompt size to reserve credits for. */
+export function estimatePromptTokens(
+  model: Pick<CatalogEntry, "provider" | "upstreamModel">,
+  messages: readonly ChatMessage[],
+  tools?: readonly ToolDefinition[],
+  options?: PromptCountOptions,
+): number {
+  return estimateTokensUpperBound(countPromptTokens(messages, tools, options), model);
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { CanonicalChunk } from "@/lib/providers/types";
+import { serializeChunk, serializeUsageChunk, toChatCompletion, toChatCompletionId } from "./response";
+
+function chunk(id: string, delta: CanonicalChunk["delta"], finish: CanonicalChunk["finish_reason"] = null): CanonicalChunk {
+  return { id, created: 1_700_000_000, model: "upstream-name", delta, finish_reason: finish };
+}
+
+describe("serializeChunk", () => {
+  it("writes exactly one SSE event in chat.completion.chunk form", () => {
+    expect(serializeChunk(chunk("chatcmpl-1", { content: 'say "hi"\n' }), "openai/gpt-4.1")).toBe(
+      'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"openai/gpt-4.1",' +
+        '"choices":[{"index":0,"delta":{"content":"say \\"hi\\"\\n"},"logprobs":null,"finish_reason":null}]}\n\n',
+    );
+  });
+
+  it("produces valid JSON carrying the finish reason and tool-call deltas", () => {
+    const line = serializeChunk(
+      chunk("x", { tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "f", arguments: "" } }] }, "tool_calls"),
+      "m",
+    );
+    expect(line.startsWith("data: ") && line.endsWith("\n\n")).toBe(true);
+    expect(JSON.parse(line.slice(6))).toEqual({
+      id: "chatcmpl-x",
+      object: "chat.completion.chunk",
+      created: 1_700_000_000,
+      model: "m",
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "f", arguments: "" } }] },
+          logprobs: null,
+          finish_reason: "tool_calls",
+        },
+      ],
+    });
+  });
+
+  it("never mixes ids or models when streams interleave", () => {
+    const a = serializeChunk(chunk("chatcmpl-a", { content: "1" }), "model/a");
+    const b = serializeChunk(chunk("chatcmpl-b", { content: "2" }), "model/b");
+    const a2 = serializeChunk(chunk("chatcmpl-a", { content: "3" }), "model/a");
+    const b2 = serializeChunk(chunk("chatcmpl-b", { content: "4" }), "model/a");
+    expect([a, b, a2, b2].map((l) => JSON.parse(l.slice(6)) as { id: string; model: string })).toMatchObject([
+      { id: "chatcmpl-a", model: "model/a" },
+      { id: "chatcmpl-b", model: "model/b" },
+      { id: "chatcmpl-a", model: "model/a" },
+      { id: "chatcmpl-b", model: "model/a" },
+    ]);
+  });
+
+  it("writes the usage chunk with empty choices", () => {
+    const line = serializeUsageChunk("chatcmpl-1", 5, "m", { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });
+    expect(JSON.parse(line.slice(6))).toEqual({
+      id: "chatcmpl-1",
+      object: "chat.completion.chunk",
+      created: 5,
+      model: "m",
+      choices: [],
+      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, prompt_tokens_details: { cached_tokens: 0 } },
+    });
+  });
+});
+
+describe("toChatCompletion", () => {
+  it("prefixes foreign ids, shows the Switchyard model id and lets the caller supply usage", () => {
+    const out = toChatCompletion(
+      { id: "msg_01", created: 9, model: "claude-x", message: { role: "assistant", content: "ok" }, finish_reason: "length" },
+      "anthropic/claude-sonnet-4-5",
+      { prompt_tokens: 4, completion_tokens: 6, total_tokens: 10, cached_tokens: 2 },
+    );
+    expect(out).toMatchObject({
+      id: "chatcmpl-msg_01",
+      model: "anthropic/claude-sonnet-4-5",
+      choices: [{ message: { content: "ok" }, finish_reason: "length", logprobs: null }],
+      usage: { prompt_tokens: 4, prompt_tokens_details: { cached_tokens: 2 } },
+    });
+    expect(toChatCompletionId("chatcmpl-abc")).toBe("chatcmpl-abc");
+  });
+});

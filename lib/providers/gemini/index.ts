@@ -1,0 +1,71 @@
+// The Google Gemini adapter: POST {baseUrl}/models/{model}:generateContent and
+// :streamGenerateContent?alt=sse, key in x-goog-api-key. Base URL
+// https://generativelanguage.googleapis.com/v1beta.
+import { postForEvents, postForJson, type UpstreamCall } from "../http/call";
+import type { NetworkPolicy } from "../http/ssrf";
+import { trimTrailingSlash } from "../shared/content";
+import type {
+  CallOptions,
+  CanonicalChunk,
+  CanonicalRequest,
+  CanonicalResponse,
+  ProviderAdapter,
+} from "../types";
+import { parseGeminiErrorBody } from "./errors";
+import { toGeminiBody } from "./request";
+import { toCanonicalGeminiResponse } from "./response";
+import { GeminiStreamMapper } from "./stream";
+
+export type GeminiAdapterOptions = { label?: string; networkPolicy?: NetworkPolicy };
+
+/** "models/gemini-2.5-flash" and "gemini-2.5-flash" both address the same model. */
+function modelPath(model: string): string {
+  const name = model.startsWith("models/") ? model.slice(7) : model;
+  return `models/${encodeURIComponent(name)}`;
+}
+
+export function createGeminiAdapter(options: GeminiAdapterOptions = {}): ProviderAdapter {
+  const label = options.label ?? "gemini";
+  const policy = options.networkPolicy;
+
+  function buildCall(req: CanonicalRequest, stream: boolean, opts: CallOptions): UpstreamCall {
+    const { baseUrl, apiKey, headers } = opts.target;
+    const h: Record<string, string> = { "content-type": "application/json", "x-goog-api-key": apiKey };
+    if (stream) h.accept = "text/event-stream";
+    if (headers) Object.assign(h, headers);
+    const method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
+    return {
+      label,
+      url: `${trimTrailingSlash(baseUrl)}/${modelPath(req.model)}${method}`,
+      headers: h,
+      body: JSON.stringify(toGeminiBody(req)),
+      apiKey,
+      parseErrorBody: parseGeminiErrorBody,
+      policy,
+    };
+  }
+
+  return {
+    wireFormat: "gemini",
+    async complete(req: CanonicalRequest, opts: CallOptions): Promise<CanonicalResponse> {
+      const json = await postForJson(buildCall(req, false, opts), opts);
+      return toCanonicalGeminiResponse(json, label, req.model);
+    },
+    stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk> {
+      return postForEvents(
+        () => ({
+          call: buildCall(req, true, opts),
+          mapper: new GeminiStreamMapper(label, opts.target.apiKey, req.model),
+        }),
+        opts,
+      );
+    },
+  };
+}
+
+export const geminiAdapter: ProviderAdapter = createGeminiAdapter();
+
+export { toGeminiBody } from "./request";
+export { toCanonicalGeminiResponse, mapGeminiUsage } from "./response";
+export { GeminiStreamMapper } from "./stream";
+export { parseGeminiErrorBody } from "./errors";

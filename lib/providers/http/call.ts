@@ -1,0 +1,206 @@
+// The two ways adapters talk to an upstream: POST → one JSON body, or POST → an SSE stream
+// translated event by event. Nothing is buffered: each canonical chunk is yielded as soon as
+// the upstream bytes that produced it have been parsed.
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { request, type Dispatcher } from "undici";
+import { UpstreamError, type CallOptions, type CanonicalChunk } from "../types";
+import { DEFAULT_CONNECT_TIMEOUT_MS, getDispatcher } from "./agent";
+import { DEFAULT_IDLE_TIMEOUT_MS, UpstreamAttempt } from "./attempt";
+import {
+  httpStatusError,
+  invalidResponse,
+  notRetryable,
+  readErrorDetail,
+  redactSecret,
+  type ErrorBodyParser,
+} from "./errors";
+import { validateUpstreamBaseUrl, type NetworkPolicy } from "./ssrf";
+
+export type UpstreamCall = {
+  /** Names the upstream in error messages (`openai`, `anthropic`, `groq`…). */
+  label: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Only used to scrub error messages. */
+  apiKey: string;
+  parseErrorBody: ErrorBodyParser;
+  /** Set for untrusted targets (custom/BYOK): SSRF-checked URL and DNS. */
+  policy?: NetworkPolicy;
+};
+
+/**
+ * Turns one provider's SSE events into canonical chunks. Mappers are small state machines
+ * (one per stream) so they can be tested on recorded fixtures without any I/O.
+ */
+export interface StreamMapper {
+  /** Translate one event, pushing 0..n chunks. Throw UpstreamError for garbage/in-band errors. */
+  onEvent(event: EventSourceMessage, out: CanonicalChunk[]): void;
+  /** The provider's terminal event was seen: stop reading. */
+  readonly done: boolean;
+  /** The connection ended without a terminal event: push trailing chunks or throw. */
+  onEnd(out: CanonicalChunk[]): void;
+}
+
+/** Some WAF-fronted upstreams refuse requests without a user agent. */
+const USER_AGENT = "switchyard-gateway";
+/** SSE lines longer than this (characters) mean garbage, not a model answer. */
+const MAX_SSE_BUFFER_CHARS = 16 * 1024 * 1024;
+/** What we read after a terminal event so the socket can go back to the pool. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+async function send(
+  call: UpstreamCall,
+  opts: CallOptions,
+  attempt: UpstreamAttempt,
+): Promise<Dispatcher.ResponseData> {
+  attempt.assertNotAborted();
+  if (call.policy) {
+    const check = validateUpstreamBaseUrl(call.url, call.policy);
+    if (!check.ok) throw invalidTarget(call.label, check.reason);
+  }
+  const idle = opts.timeouts?.total ?? DEFAULT_IDLE_TIMEOUT_MS;
+  call.headers["user-agent"] ??= USER_AGENT;
+  return request(call.url, {
+    method: "POST",
+    headers: call.headers,
+    body: call.body,
+    signal: attempt.signal,
+    dispatcher: getDispatcher(opts.timeouts?.connect ?? DEFAULT_CONNECT_TIMEOUT_MS, call.policy),
+    headersTimeout: idle,
+    bodyTimeout: idle,
+  });
+}
+
+function invalidTarget(label: string, reason: string): UpstreamError {
+  return new UpstreamError(`${label} upstream URL refused: ${reason}`, null, "network", false);
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+async function statusError(call: UpstreamCall, res: Dispatcher.ResponseData): Promise<Error> {
+  const text = await res.body.text();
+  return httpStatusError(
+    call.label,
+    res.statusCode,
+    readErrorDetail(text, call.parseErrorBody),
+    res.headers,
+    call.apiKey,
+  );
+}
+
+/** POST and parse one JSON answer. Throws UpstreamError. */
+export async function postForJson(call: UpstreamCall, opts: CallOptions): Promise<unknown> {
+  const attempt = new UpstreamAttempt(opts, call.label);
+  try {
+    const res = await send(call, opts, attempt);
+    attempt.gotFirstByte();
+    if (!isSuccess(res.statusCode)) throw await statusError(call, res);
+    const text = await res.body.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw invalidResponse(call.label, "body is not valid JSON");
+    }
+  } catch (err) {
+    throw attempt.toError(err);
+  } finally {
+    attempt.dispose();
+  }
+}
+
+export type PreparedStream = { call: UpstreamCall; mapper: StreamMapper };
+
+/**
+ * POST and translate the SSE answer. `prepare` runs when iteration starts, so request-mapping
+ * errors surface through the iterator like every other failure. Errors after the first
+ * yielded chunk are never retryable (the caller already has part of the answer).
+ */
+export async function* postForEvents(
+  prepare: () => PreparedStream,
+  opts: CallOptions,
+): AsyncGenerator<CanonicalChunk, void, undefined> {
+  const { call, mapper } = prepare();
+  const attempt = new UpstreamAttempt(opts, call.label);
+  let res: Dispatcher.ResponseData | undefined;
+  let yielded = 0;
+  let drained = false;
+  try {
+    res = await send(call, opts, attempt);
+    if (!isSuccess(res.statusCode)) throw await statusError(call, res);
+    const contentType = String(res.headers["content-type"] ?? "");
+    if (contentType.includes("application/json")) {
+      const detail = readErrorDetail(await res.body.text(), call.parseErrorBody);
+      const why = detail.message ? `: ${redactSecret(detail.message, call.apiKey)}` : "";
+      throw invalidResponse(call.label, `expected an event stream, got JSON${why}`);
+    }
+
+    const pending: CanonicalChunk[] = [];
+    let failure: unknown = null;
+    const parser = createParser({
+      onEvent(event) {
+        if (failure !== null || mapper.done) return;
+        try {
+          mapper.onEvent(event, pending);
+        } catch (err) {
+          failure = err;
+        }
+      },
+      onError(err) {
+        if (err.type === "max-buffer-size-exceeded" && failure === null) {
+          failure = invalidResponse(call.label, "event larger than the buffer limit");
+        }
+      },
+      maxBufferSize: MAX_SSE_BUFFER_CHARS,
+    });
+    const decoder = new TextDecoder();
+    let first = true;
+    const body = res.body.iterator({ destroyOnReturn: false }) as AsyncIterableIterator<Buffer>;
+    for await (const bytes of { [Symbol.asyncIterator]: () => body }) {
+      if (first) {
+        first = false;
+        attempt.gotFirstByte();
+      }
+      parser.feed(decoder.decode(bytes, { stream: true }));
+      // Chunks parsed before a failing event are delivered first: the outcome must not
+      // depend on how the upstream's bytes happened to be split into packets.
+      for (let i = 0; i < pending.length; i++) {
+        yielded++;
+        yield pending[i];
+      }
+      pending.length = 0;
+      if (failure !== null) throw failure;
+      if (mapper.done) break;
+    }
+    if (!mapper.done) {
+      parser.feed(decoder.decode());
+      parser.reset({ consume: true });
+      if (failure === null) {
+        try {
+          mapper.onEnd(pending);
+        } catch (err) {
+          failure = err;
+        }
+      }
+      for (let i = 0; i < pending.length; i++) {
+        yielded++;
+        yield pending[i];
+      }
+      if (failure !== null) throw failure;
+    } else {
+      // Let the rest of the body (normally just the chunked terminator) drain in the
+      // background so the keep-alive socket returns to the pool.
+      drained = true;
+      res.body.dump({ limit: DRAIN_LIMIT_BYTES }).catch(() => undefined);
+    }
+  } catch (err) {
+    const upstreamErr = attempt.toError(err);
+    throw yielded > 0 ? notRetryable(upstreamErr) : upstreamErr;
+  } finally {
+    attempt.dispose();
+    // Early return by the consumer or any failure: close the upstream so it stops generating.
+    if (res && !drained && !res.body.readableEnded) res.body.destroy();
+  }
+}
