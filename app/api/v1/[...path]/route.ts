@@ -1,0 +1,11 @@
+// Fetch-API door into the gateway core, for `next dev` and serverless hosts. In production
+// server.ts answers /api/v1/* itself before Next sees the request.
+import { after } from "next/server";
+import { handleFetchApi } from "@/lib/gateway/http/fetch-door";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const handler = (request: Request) => handleFetchApi(request, after);
+
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE, handler as HEAD };

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { Logo } from "@/components/brand/logo";
+import { ButtonLink } from "@/components/ui/button";
+
+export const metadata: Metadata = { title: "Page not found" };
+
+export default function NotFound() {
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center px-6 text-center">
+      <Logo />
+      <p className="mt-12 font-mono text-sm text-brand-400">404</p>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight text-zinc-50">This track doesn’t go anywhere</h1>
+      <p className="mt-3 max-w-md text-zinc-400">
+        The page you asked for does not exist or has moved. API calls live under{" "}
+        <code className="font-mono text-zinc-300">/v1</code>.
+      </p>
+      <div className="mt-8 flex flex-wrap justify-center gap-3">
+        <ButtonLink href="/">Back to home</ButtonLink>
+        <ButtonLink href="/dashboard" variant="secondary">
+          Dashboard
+        </ButtonLink>
+      </div>
+    </main>
+  );
+}

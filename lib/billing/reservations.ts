@@ -1,0 +1,49 @@
+// Reserve → settle / refund for one API request (SPEC §4). The reservation is the only DB
+// write before the response: one statement that debits the worst case (or refuses) and
+// appends the ledger row. Settlement releases the unused part in another single statement.
+import { pool } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatCredits } from "@/lib/billing/money";
+import { applyLedgerEntry } from "@/lib/billing/ledger";
+import { sqlFromPool } from "@/lib/billing/sql";
+
+export async function reserveCredits(userId: string, requestId: string, amount: bigint): Promise<void> {
+  if (amount <= 0n) return;
+  const r = await applyLedgerEntry(sqlFromPool(pool()), {
+    userId, kind: "reservation", amount: -amount, sourceId: requestId, floor: 0n,
+  });
+  if (r.status === "applied") return;
+  if (r.status === "insufficient") {
+    throw new AppError("insufficient_credits",
+      `Insufficient credits: this request may cost up to ${formatCredits(amount, 4)} credits, more than your balance. ` +
+        "Add credits in the Switchyard dashboard (Billing), or lower max_tokens.");
+  }
+  if (r.status === "no_account") throw new AppError("invalid_api_key", "The account for this key no longer exists.");
+  throw new AppError("internal_error", "Could not reserve credits. Please retry.");
+}
+
+export type Settlement = { charged: bigint; undercharged: bigint };
+
+/**
+ * Charges `cost` against the reservation: releases `reserved − cost`. When the real cost
+ * exceeds the reservation (a provider counted more prompt tokens than our tokenizer), the
+ * excess is taken only if the balance covers it; otherwise it is recorded as undercharged
+ * rather than driving the balance negative.
+ */
+export async function settleCharge(userId: string, requestId: string, reserved: bigint, cost: bigint): Promise<Settlement> {
+  const sql = sqlFromPool(pool());
+  const release = reserved - cost;
+  if (release === 0n) return { charged: cost, undercharged: 0n };
+  const r = await applyLedgerEntry(sql, {
+    userId, kind: "release", amount: release, sourceId: requestId, floor: release < 0n ? 0n : undefined,
+    metadata: { reserved: reserved.toString(), cost: cost.toString() },
+  });
+  if (r.status !== "insufficient") return { charged: cost, undercharged: 0n };
+  return { charged: reserved, undercharged: cost - reserved };
+}
+
+/** Gives a failed request's whole reservation back. */
+export async function refundReservation(userId: string, requestId: string, reserved: bigint): Promise<void> {
+  if (reserved <= 0n) return;
+  await applyLedgerEntry(sqlFromPool(pool()), { userId, kind: "refund", amount: reserved, sourceId: requestId });
+}

@@ -1,0 +1,43 @@
+// The one database handle: a pg Pool shared by Prisma (through its driver adapter) and by
+// the few hot-path statements that run as plain prepared queries (key lookup, reservation).
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+// Note: pg returns BIGINT columns as strings; raw queries convert with BigInt() themselves.
+// (A global int8 type parser would break Prisma's driver adapter, which expects strings.)
+
+type Handles = { pool: pg.Pool; prisma: PrismaClient };
+const globalForDb = globalThis as unknown as { __switchyardDb?: Handles };
+
+function open(): Handles {
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
+  if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+  pool.on("error", () => undefined); // idle client errors: the pool replaces the client
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { pool, prisma };
+}
+
+function handles(): Handles {
+  // Kept on globalThis so Next's dev hot reload does not open a new pool per edit.
+  globalForDb.__switchyardDb ??= open();
+  return globalForDb.__switchyardDb;
+}
+
+export function db(): PrismaClient {
+  return handles().prisma;
+}
+
+export function pool(): pg.Pool {
+  return handles().pool;
+}
+
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__switchyardDb;
+  if (!h) return;
+  globalForDb.__switchyardDb = undefined;
+  await h.prisma.$disconnect();
+  await h.pool.end();
+}

@@ -1,0 +1,71 @@
+// The only module that reads process.env. Parsed once, lazily (so `next build` and unit
+// tests that never touch a setting do not need it), and validated with zod.
+import { z } from "zod";
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // Auth.js: v4 reads NEXTAUTH_SECRET itself in proxy.ts; AUTH_SECRET is accepted too.
+  NEXTAUTH_SECRET: optional,
+  AUTH_SECRET: optional,
+  NEXTAUTH_URL: optional,
+  GITHUB_ID: optional,
+  GITHUB_SECRET: optional,
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  // Largest accepted API request body (bytes). Images as data URLs need room.
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  // Provider emulator base URL: enables the simulated models (demo, tests, benchmarks).
+  EMULATOR_URL: z.string().url().optional().catch(undefined),
+  SECURE_COOKIES: bool,
+});
+
+export type Env = z.infer<typeof schema> & { authSecret: string | undefined };
+
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  cached = { ...parsed.data, authSecret: parsed.data.NEXTAUTH_SECRET ?? parsed.data.AUTH_SECRET };
+  return cached;
+}
+
+/** Provider API keys and base URLs by provider id, read from the conventional env names. */
+export function providerEnv(): Record<string, { apiKey?: string; baseUrl?: string }> {
+  const read = (name: string) => {
+    const v = process.env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const ids = ["openai", "anthropic", "google", "mistral", "deepseek", "xai", "groq", "together",
+    "fireworks", "openrouter", "cerebras", "ollama", "vllm"];
+  const out: Record<string, { apiKey?: string; baseUrl?: string }> = {};
+  for (const id of ids) {
+    const prefix = id.toUpperCase();
+    out[id] = {
+      apiKey: read(`${prefix}_API_KEY`) ?? (id === "google" ? read("GEMINI_API_KEY") : undefined),
+      baseUrl: read(`${prefix}_BASE_URL`),
+    };
+  }
+  return out;
+}
+
+/** Test hook: forget the parsed environment. */
+export function resetEnvForTests(): void {
+  cached = null;
+}

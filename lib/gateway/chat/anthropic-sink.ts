@@ -1,0 +1,34 @@
+import type { AppError } from "@/lib/errors";
+import { sendJson } from "@/lib/gateway/http/respond";
+import type { ApiResponse } from "@/lib/gateway/http/types";
+import { anthropicErrorType } from "@/lib/gateway/formats/anthropic/errors";
+import { toAnthropicMessage } from "@/lib/gateway/formats/anthropic/response";
+import { createAnthropicStreamEncoder, type AnthropicStreamEncoder } from "@/lib/gateway/formats/anthropic/stream";
+import { SSE_HEADERS, type ChatSink } from "@/lib/gateway/chat/sink";
+
+export function anthropicSink(res: ApiResponse): ChatSink {
+  let encoder: AnthropicStreamEncoder | null = null;
+  const write = (s: string) => {
+    if (s) res.write(s);
+  };
+  return {
+    complete(response, modelId, usage) {
+      sendJson(res, 200, toAnthropicMessage(response, modelId, { usage }));
+    },
+    open(modelId, messageId, _created, promptTokens) {
+      for (const [k, v] of Object.entries(SSE_HEADERS)) res.setHeader(k, v);
+      res.writeHead(200);
+      encoder = createAnthropicStreamEncoder(modelId, messageId);
+      write(encoder.start(promptTokens));
+    },
+    chunk(c) {
+      if (encoder) write(encoder.push(c));
+    },
+    close(usage, finish) {
+      res.end(encoder?.finish(usage, finish ?? "stop") ?? "");
+    },
+    fail(error: AppError) {
+      res.end(encoder?.error(error.message, anthropicErrorType(error.status)) ?? "");
+    },
+  };
+}

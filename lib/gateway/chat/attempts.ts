@@ -1,0 +1,111 @@
+// Tries the chain in order: skips upstreams whose breaker is open, fails over on retryable
+// errors (408/409/425/429/5xx, timeouts, connection errors) and never on other 4xx. For a
+// stream, failover is possible only until the first chunk, so the first chunk is pulled
+// here, inside the retry loop, before anything is written to the client.
+import { performance } from "node:perf_hooks";
+import { AppError } from "@/lib/errors";
+import { breakerAllows, recordFailure, recordSuccess, releaseProbe } from "@/lib/routing/breaker";
+import { UpstreamError, type CanonicalChunk, type CanonicalRequest, type CanonicalResponse } from "@/lib/providers/types";
+import type { AttemptLog } from "@/lib/observability/request-log";
+import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
+
+export const ATTEMPT_TIMEOUTS = { connect: 10_000, firstByte: 60_000, total: 600_000 };
+
+export type AttemptContext = {
+  request: Omit<CanonicalRequest, "model" | "stream">;
+  signal: AbortSignal;
+  attempts: AttemptLog[];
+};
+
+export type StreamStart = {
+  link: ChainLink;
+  first: CanonicalChunk | null;
+  rest: AsyncIterator<CanonicalChunk>;
+  ttftMs: number;
+};
+
+/** One pass over the chain; a single-model chain gets one retry of the same model. */
+function plan(links: ChainLink[]): ChainLink[] {
+  return links.length === 1 ? [links[0]!, links[0]!] : links;
+}
+
+function describe(err: unknown): { status: number | null; error: string } {
+  if (err instanceof UpstreamError) return { status: err.status, error: `${err.kind}: ${err.message}` };
+  return { status: null, error: err instanceof Error ? err.message : String(err) };
+}
+
+async function tryChain<T>(
+  links: ChainLink[], ctx: AttemptContext, call: (link: ChainLink, started: number) => Promise<T>,
+): Promise<{ link: ChainLink; value: T }> {
+  let lastError: unknown = null;
+  let lastLink = links[0]!;
+  const order = plan(links);
+  for (const [i, link] of order.entries()) {
+    if (ctx.signal.aborted) break;
+    if (!breakerAllows(link.breakerKey)) {
+      ctx.attempts.push({ model: link.model.id, provider: link.model.provider, status: null, error: "circuit open", latencyMs: 0 });
+      continue;
+    }
+    lastLink = link;
+    const started = performance.now();
+    try {
+      const value = await call(link, started);
+      recordSuccess(link.breakerKey);
+      return { link, value };
+    } catch (err) {
+      const d = describe(err);
+      ctx.attempts.push({ model: link.model.id, provider: link.model.provider, status: d.status, error: d.error,
+        latencyMs: Math.round(performance.now() - started) });
+      if (err instanceof UpstreamError && err.kind === "aborted") {
+        releaseProbe(link.breakerKey);
+        throw err;
+      }
+      lastError = err;
+      if (!(err instanceof UpstreamError) || !err.retryable) {
+        releaseProbe(link.breakerKey);
+        throw Object.assign(err instanceof Error ? err : new Error(String(err)), { link });
+      }
+      recordFailure(link.breakerKey);
+      if (i === 0 && order.length === 2 && order[1] === link && err.retryAfterMs) {
+        await new Promise((r) => setTimeout(r, Math.min(err.retryAfterMs ?? 0, 1000)));
+      }
+    }
+  }
+  if (lastError === null && !ctx.signal.aborted) {
+    throw Object.assign(new AppError("service_unavailable",
+      "Every model for this request is temporarily unavailable (circuit breaker open after repeated upstream failures). Retry in 30 s or add fallbacks with `models`.",
+      null, { "retry-after": "30" }), { link: lastLink });
+  }
+  throw Object.assign(lastError instanceof Error && !ctx.signal.aborted ? lastError : new UpstreamError("client went away", null, "aborted", false),
+    { link: lastLink });
+}
+
+export async function completeWithFailover(links: ChainLink[], ctx: AttemptContext):
+  Promise<{ link: ChainLink; response: CanonicalResponse }> {
+  const { link, value } = await tryChain(links, ctx, async (l, started) => {
+    const response = await l.adapter.complete({ ...ctx.request, model: l.model.upstreamModel, stream: false },
+      { target: l.target, signal: ctx.signal, timeouts: ATTEMPT_TIMEOUTS });
+    ctx.attempts.push({ model: l.model.id, provider: l.model.provider, status: 200,
+      latencyMs: Math.round(performance.now() - started) });
+    return response;
+  });
+  return { link, response: value };
+}
+
+export async function streamWithFailover(links: ChainLink[], ctx: AttemptContext): Promise<StreamStart> {
+  const { link, value } = await tryChain(links, ctx, async (l, started) => {
+    const it = l.adapter.stream({ ...ctx.request, model: l.model.upstreamModel, stream: true },
+      { target: l.target, signal: ctx.signal, timeouts: ATTEMPT_TIMEOUTS })[Symbol.asyncIterator]();
+    const first = await it.next();
+    const ttftMs = performance.now() - started;
+    ctx.attempts.push({ model: l.model.id, provider: l.model.provider, status: 200,
+      latencyMs: Math.round(ttftMs), ttftMs: Math.round(ttftMs) });
+    return { first: first.done ? null : first.value, rest: it, ttftMs };
+  });
+  return { link, ...value };
+}
+
+/** The link an error carries (set by tryChain), for logs and error messages. */
+export function linkOf(err: unknown): ChainLink | null {
+  return typeof err === "object" && err !== null && "link" in err ? (err as { link: ChainLink }).link : null;
+}

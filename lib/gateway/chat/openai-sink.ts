@@ -1,0 +1,33 @@
+import type { AppError } from "@/lib/errors";
+import { sendJson } from "@/lib/gateway/http/respond";
+import type { ApiResponse } from "@/lib/gateway/http/types";
+import { serializeStreamError } from "@/lib/gateway/formats/openai/errors";
+import { SSE_DONE, serializeChunk, serializeUsageChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
+import { hasPayload, SSE_HEADERS, type ChatSink } from "@/lib/gateway/chat/sink";
+
+export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
+  let modelId = "";
+  let id = "";
+  let created = 0;
+  return {
+    complete(response, model, usage) {
+      sendJson(res, 200, toChatCompletion(response, model, usage));
+    },
+    open(model, messageId, createdAt) {
+      modelId = model;
+      id = messageId;
+      created = createdAt;
+      for (const [k, v] of Object.entries(SSE_HEADERS)) res.setHeader(k, v);
+      res.writeHead(200);
+    },
+    chunk(c) {
+      if (hasPayload(c)) res.write(serializeChunk(c, modelId));
+    },
+    close(usage) {
+      res.end(includeUsage ? serializeUsageChunk(id, created, modelId, usage) + SSE_DONE : SSE_DONE);
+    },
+    fail(error: AppError) {
+      res.end(serializeStreamError({ message: error.message, type: error.type, param: error.param, code: error.code }));
+    },
+  };
+}

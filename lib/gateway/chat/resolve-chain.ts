@@ -1,0 +1,53 @@
+// Turns the requested model list (model + fallbacks) into attempt targets: catalog entry,
+// price, adapter and upstream credentials. Unknown → 404, unpriced → 400, not allowed for
+// this key → 403, provider not configured → skipped (503 when nothing is left).
+import { AppError } from "@/lib/errors";
+import { findModel, getPrice, type CatalogEntry, type PriceSnapshot } from "@/lib/catalog";
+import { getProviderAdapter } from "@/lib/providers/registry";
+import type { ProviderAdapter, UpstreamTarget } from "@/lib/providers/types";
+import { upstreamTargetFor } from "@/lib/gateway/providers-config";
+
+export type ChainLink = {
+  model: CatalogEntry;
+  price: PriceSnapshot;
+  adapter: ProviderAdapter;
+  target: UpstreamTarget;
+  /** Breaker key: provider + model. */
+  breakerKey: string;
+};
+
+export function resolveChain(requested: string[], allowedModels: string[]): ChainLink[] {
+  const links: ChainLink[] = [];
+  const unavailable: string[] = [];
+  for (const [i, name] of requested.entries()) {
+    const param = i === 0 ? "model" : `models[${i - 1}]`;
+    const model = findModel(name);
+    if (!model) {
+      throw new AppError("model_not_found",
+        `The model '${name}' does not exist. GET /v1/models lists the available models.`, param);
+    }
+    if (allowedModels.length && !allowedModels.includes(model.id)) {
+      throw new AppError("permission_denied", `This API key may not use the model '${model.id}'.`, param);
+    }
+    const price = getPrice(model);
+    if (!price) {
+      throw new AppError("invalid_request",
+        `The model '${model.id}' has no price in the catalog, so it cannot be billed and is refused.`, param);
+    }
+    const target = upstreamTargetFor(model);
+    if (!target) {
+      if (model.simulated && i === 0 && requested.length === 1) {
+        throw new AppError("model_not_found", `The model '${name}' is not available on this gateway.`, param);
+      }
+      unavailable.push(model.id);
+      continue;
+    }
+    if (links.some((l) => l.model.id === model.id)) continue;
+    links.push({ model, price, adapter: getProviderAdapter(model.wireFormat, model.provider), target, breakerKey: `${model.provider}:${model.id}` });
+  }
+  if (links.length === 0) {
+    throw new AppError("service_unavailable",
+      `No configured provider serves ${unavailable.join(", ")}. The operator must set the provider's API key.`);
+  }
+  return links;
+}

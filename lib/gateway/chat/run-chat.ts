@@ -1,0 +1,96 @@
+// The chat pipeline shared by /chat/completions and /messages:
+// resolve chain → limits → reserve worst case → attempts with failover → write (streamed
+// chunk by chunk, never buffered) → after the response: settle + request log.
+import { performance } from "node:perf_hooks";
+import { AppError } from "@/lib/errors";
+import type { CachedKey } from "@/lib/api-keys/key-cache";
+import { reserveCredits } from "@/lib/billing/reservations";
+import { takeRateLimit } from "@/lib/limits/rate-limiter";
+import { UpstreamError, type Usage } from "@/lib/providers/types";
+import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
+import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
+import { resolveChain, type ChainLink } from "@/lib/gateway/chat/resolve-chain";
+import { completeWithFailover, linkOf, streamWithFailover, type AttemptContext } from "@/lib/gateway/chat/attempts";
+import { estimatePrompt, maxOutputFor, reservationFor } from "@/lib/gateway/chat/estimate";
+import { finalizeChat, finalUsage, type ChatOutcome } from "@/lib/gateway/chat/finalize";
+import { toClientError } from "@/lib/gateway/chat/upstream-errors";
+import type { ChatSink } from "@/lib/gateway/chat/sink";
+import { pipeStream } from "@/lib/gateway/chat/pipe-stream";
+
+export type ChatCall = {
+  req: ApiRequest;
+  res: ApiResponse;
+  key: CachedKey;
+  parsed: ParsedChatRequest;
+  sink: ChatSink;
+  endpoint: string;
+  /** The client's body as parsed JSON, stored in the log unless zero-retention. */
+  body: unknown;
+};
+
+function checkLimits(link: ChainLink, promptTokens: number, parsed: ParsedChatRequest): void {
+  const m = link.model;
+  const asked = parsed.canonical.max_tokens;
+  if (asked !== undefined && asked > m.maxOutputTokens) {
+    throw new AppError("invalid_request",
+      `max_tokens is too large: ${asked}. The model '${m.id}' supports at most ${m.maxOutputTokens} output tokens.`, "max_tokens");
+  }
+  if (promptTokens >= m.contextWindow) {
+    throw new AppError("invalid_request",
+      `This request has about ${promptTokens} input tokens; the model '${m.id}' has a context window of ${m.contextWindow}.`, "messages");
+  }
+}
+
+export async function runChat(call: ChatCall): Promise<void> {
+  const { req, res, key, parsed, sink } = call;
+  const links = resolveChain(parsed.models, key.allowedModels);
+  const prompt = estimatePrompt(parsed.canonical);
+  checkLimits(links[0]!, prompt.tokens, parsed);
+  takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, prompt.tokens + maxOutputFor(links[0]!, parsed.canonical));
+  const reserved = reservationFor(links, prompt, parsed.canonical);
+  await reserveCredits(key.userId, req.requestId, reserved);
+
+  const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };
+  const outcome: ChatOutcome = {
+    call, reserved, promptEstimate: prompt.tokens, attempts: ctx.attempts, link: links[0]!, status: 200,
+    usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null,
+  };
+  const canonical = parsed.canonical;
+  try {
+    if (!canonical.stream) {
+      const { link, response } = await completeWithFailover(links, ctx);
+      outcome.link = link;
+      outcome.usage = response.usage ?? null;
+      outcome.generatedText = response.usage ? "" : textOf(response.message);
+      outcome.responseBody = response;
+      res.setHeader("x-switchyard-model", link.model.id);
+      res.setHeader("x-switchyard-provider", link.model.provider);
+      const usage = finalUsage(outcome);
+      res.after(() => finalizeChat(outcome));
+      sink.complete(response, link.model.id, usage);
+      return;
+    }
+    const start = await streamWithFailover(links, ctx);
+    outcome.link = start.link;
+    outcome.ttftMs = performance.now() - req.startedAt;
+    res.setHeader("x-switchyard-model", start.link.model.id);
+    res.setHeader("x-switchyard-provider", start.link.model.provider);
+    await pipeStream(start, outcome, sink, req.signal);
+  } catch (err) {
+    if (res.headersSent) throw err; // pipeStream already reported it in-stream
+    outcome.link = linkOf(err) ?? outcome.link;
+    const clientError = err instanceof UpstreamError && err.kind === "aborted"
+      ? new AppError("invalid_request", "The client closed the request.")
+      : toClientError(err, outcome.link.model.provider);
+    outcome.status = err instanceof UpstreamError && err.kind === "aborted" ? 499 : clientError.status;
+    outcome.error = err;
+    res.after(() => finalizeChat(outcome));
+    throw clientError;
+  }
+}
+
+function textOf(message: { content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> }): string {
+  let t = message.content ?? "";
+  for (const tc of message.tool_calls ?? []) t += tc.function.arguments;
+  return t;
+}

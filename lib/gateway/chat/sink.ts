@@ -1,0 +1,28 @@
+// How a chat result is written back in the client's wire format. One implementation per
+// ingress format (OpenAI chat.completions, Anthropic messages); the pipeline is shared.
+import type { AppError } from "@/lib/errors";
+import type { CanonicalChunk, CanonicalResponse, FinishReason, Usage } from "@/lib/providers/types";
+
+export interface ChatSink {
+  /** Non-streaming: the whole answer. */
+  complete(response: CanonicalResponse, modelId: string, usage: Usage): void;
+  /** Streaming: status, headers and the stream preamble. */
+  open(modelId: string, messageId: string, created: number, promptTokens: number): void;
+  chunk(chunk: CanonicalChunk): void;
+  /** Streaming, normal end. */
+  close(usage: Usage, finish: FinishReason | null): void;
+  /** Streaming, failure after the first byte: an in-stream error event, then end. */
+  fail(error: AppError): void;
+}
+
+export const SSE_HEADERS: Record<string, string> = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+};
+
+/** True when a chunk carries something the client should see. */
+export function hasPayload(c: CanonicalChunk): boolean {
+  const d = c.delta;
+  return Boolean(d.content || d.tool_calls?.length || d.role || c.finish_reason);
+}

@@ -1,0 +1,93 @@
+// The portable door: Fetch API Request → the gateway core → Response. Used by the
+// app/api/v1 route handlers (next dev, serverless). The caller passes Next's `after`.
+import { performance } from "node:perf_hooks";
+import { AppError } from "@/lib/errors";
+import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
+import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
+
+type After = (fn: () => void | Promise<void>) => void;
+
+async function readBody(request: Request, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > limit) throw new AppError("request_too_large", `Request body exceeds ${limit} bytes.`);
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("request_too_large", `Request body exceeds ${limit} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export async function handleFetchApi(request: Request, after: After): Promise<Response> {
+  const startedAt = performance.now();
+  const url = new URL(request.url);
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    cancel: () => void (closed = true),
+  });
+  const headers = new Headers();
+  let resolveResponse!: (r: Response) => void;
+  const response = new Promise<Response>((r) => (resolveResponse = r));
+  let status = 200;
+  let headersSent = false;
+  const tasks: Array<() => void | Promise<void>> = [];
+  let ended = false;
+
+  const send = () => {
+    if (headersSent) return;
+    headersSent = true;
+    const nullBody = status === 204 || status === 304 || request.method === "HEAD";
+    resolveResponse(new Response(nullBody ? null : body, { status, headers }));
+  };
+  const apiRes: ApiResponse = {
+    setHeader: (n, v) => headers.set(n, v),
+    writeHead: (s) => {
+      status = s;
+      send();
+    },
+    write: (chunk) => {
+      if (closed) return;
+      controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+    },
+    end: (chunk) => {
+      send();
+      if (!closed) {
+        if (chunk !== undefined) controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+        closed = true;
+        controller.close();
+      }
+      if (!ended) {
+        ended = true;
+        for (const t of tasks.splice(0)) after(t);
+      }
+    },
+    get headersSent() {
+      return headersSent;
+    },
+    after: (fn) => (ended ? after(fn) : void tasks.push(fn)),
+  };
+  const apiReq: ApiRequest = {
+    method: request.method,
+    path: apiSubpath(url.pathname) ?? url.pathname,
+    query: url.searchParams,
+    header: (name) => request.headers.get(name) ?? undefined,
+    readBody: (limit) => readBody(request, limit),
+    signal: request.signal,
+    requestId: newRequestId(),
+    startedAt,
+  };
+  void handleApi(apiReq, apiRes).finally(() => apiRes.end());
+  return response;
+}

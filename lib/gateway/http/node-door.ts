@@ -1,0 +1,102 @@
+// The fast door: plain Node req/res → the gateway core. Used by server.ts for /api/v1/*
+// and /v1/*, skipping Next's ~1 ms/request route-handler machinery.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
+import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) {
+    req.resume(); // drain so the connection can be reused
+    return Promise.reject(new AppError("request_too_large", `Request body exceeds ${limit} bytes.`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new AppError("request_too_large", `Request body exceeds ${limit} bytes.`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once("error", reject);
+  });
+}
+
+export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): void {
+  const startedAt = performance.now();
+  const controller = new AbortController();
+  // `close` fires on normal completion too: only an unfinished response means the client left.
+  res.once("close", () => {
+    if (!res.writableEnded) controller.abort();
+  });
+  // Post-response work runs once the response has finished (or the client has gone);
+  // work scheduled after that point runs straight away.
+  const afterTasks: Array<() => void | Promise<void>> = [];
+  let finished = false;
+  const flushAfter = () => {
+    if (finished) return;
+    finished = true;
+    if (afterTasks.length) setImmediate(() => runAfter(afterTasks));
+  };
+  res.once("finish", flushAfter);
+  res.once("close", flushAfter);
+
+  const apiReq: ApiRequest = {
+    method: req.method ?? "GET",
+    path: apiSubpath(pathname) ?? pathname,
+    query: new URLSearchParams(search),
+    header: (name) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v.join(", ") : v;
+    },
+    readBody: (limit) => readBody(req, limit),
+    signal: controller.signal,
+    requestId: newRequestId(),
+    startedAt,
+  };
+  const apiRes: ApiResponse = {
+    setHeader: (n, v) => res.setHeader(n, v),
+    writeHead: (status) => {
+      res.writeHead(status);
+      res.flushHeaders();
+    },
+    write: (chunk) => {
+      if (!res.destroyed) res.write(chunk);
+    },
+    end: (chunk) => {
+      if (!res.writableEnded) res.end(chunk);
+    },
+    get headersSent() {
+      return res.headersSent;
+    },
+    after: (fn) => {
+      afterTasks.push(fn);
+      if (finished) setImmediate(() => runAfter(afterTasks));
+    },
+  };
+  handleApi(apiReq, apiRes).catch((err: unknown) => {
+    logger().error({ err: String(err) }, "api door failure");
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  });
+}
+
+function runAfter(tasks: Array<() => void | Promise<void>>): void {
+  for (const t of tasks.splice(0)) {
+    try {
+      const p = t();
+      if (p) p.catch((err: unknown) => logger().error({ err: String(err) }, "post-response task failed"));
+    } catch (err) {
+      logger().error({ err: String(err) }, "post-response task failed");
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// Writing JSON and errors. Errors are OpenAI-shaped unless the route speaks Anthropic.
+import { AppError, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { anthropicError } from "@/lib/gateway/formats/anthropic/errors";
+import { openAIError } from "@/lib/gateway/formats/openai/errors";
+import type { ApiRequest, ApiResponse, ErrorDialect } from "@/lib/gateway/http/types";
+
+export function sendJson(res: ApiResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  res.setHeader("content-type", "application/json");
+  res.writeHead(status);
+  res.end(text);
+}
+
+export function errorBody(err: AppError, dialect: ErrorDialect): unknown {
+  if (dialect === "anthropic") return anthropicError(err.status, err.message).body;
+  return openAIError(err.status, err.message, { param: err.param, code: err.code, type: err.type }).body;
+}
+
+/** Answers with the error; unknown errors become a generic 500 and are logged, never leaked. */
+export function sendError(req: ApiRequest, res: ApiResponse, err: unknown, dialect: ErrorDialect): void {
+  const appErr = isAppError(err) ? err : new AppError("internal_error", "Internal server error. Please retry.");
+  if (!isAppError(err)) {
+    logger().error({ requestId: req.requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },
+      "unhandled api error");
+  }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  for (const [k, v] of Object.entries(appErr.headers)) res.setHeader(k, v);
+  sendJson(res, appErr.status, errorBody(appErr, dialect));
+}

@@ -1,0 +1,68 @@
+// GET /requests (cursor-paginated, newest first) and GET /requests/{id}, for the key's account.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { authenticate } from "@/lib/gateway/authenticate";
+import { sendJson } from "@/lib/gateway/http/respond";
+import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
+import type { RequestLog } from "@/lib/generated/prisma/client";
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  // Opaque cursor = the last id of the previous page.
+  after: z.string().max(100).optional(),
+  model: z.string().max(200).optional(),
+  status: z.coerce.number().int().min(100).max(599).optional(),
+});
+
+function toApi(r: RequestLog, detail: boolean) {
+  const base = {
+    id: r.id, object: "request", created_at: r.createdAt.toISOString(), endpoint: r.endpoint,
+    requested_model: r.requestedModel, resolved_model: r.resolvedModel, provider: r.provider,
+    status: r.status, error_class: r.errorClass, stream: r.stream, byok: r.byok,
+    usage: { input_tokens: r.inputTokens, output_tokens: r.outputTokens, cached_tokens: r.cachedTokens, source: r.usageSource },
+    cost_units: r.costUnits.toString(), latency_ms: r.latencyMs, ttft_ms: r.ttftMs, api_key_id: r.apiKeyId,
+  };
+  if (!detail) return base;
+  return { ...base, error_message: r.errorMessage, price: r.price, attempts: r.attempts,
+    reserved_units: r.reservedUnits.toString(), request_body: r.requestBody, response_body: r.responseBody };
+}
+
+export async function listRequests(req: ApiRequest, res: ApiResponse): Promise<void> {
+  const key = await authenticate(req, res);
+  const q = listQuery.safeParse(Object.fromEntries(req.query));
+  if (!q.success) {
+    const issue = q.error.issues[0]!;
+    throw new AppError("invalid_request", `Invalid query parameter '${String(issue.path[0])}': ${issue.message}`, String(issue.path[0]));
+  }
+  const { limit, after, model, status } = q.data;
+  let cursor: { createdAt: Date; id: string } | null = null;
+  if (after) {
+    const prev = await db().requestLog.findFirst({ where: { id: after, userId: key.userId }, select: { createdAt: true, id: true } });
+    if (!prev) throw new AppError("invalid_request", "Unknown cursor in 'after'.", "after");
+    cursor = prev;
+  }
+  const rows = await db().requestLog.findMany({
+    where: {
+      userId: key.userId,
+      ...(model ? { resolvedModel: model } : {}),
+      ...(status ? { status } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  sendJson(res, 200, {
+    object: "list", data: page.map((r) => toApi(r, false)), has_more: rows.length > limit,
+    next_cursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  });
+}
+
+export async function getRequest(req: ApiRequest, res: ApiResponse, id: string): Promise<void> {
+  const key = await authenticate(req, res);
+  const row = await db().requestLog.findFirst({ where: { id, userId: key.userId } });
+  // Another account's id answers exactly like a missing one.
+  if (!row) throw new AppError("not_found", `No request '${id}' in this account.`);
+  sendJson(res, 200, toApi(row, true));
+}

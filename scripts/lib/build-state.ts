@@ -1,0 +1,27 @@
+// "Build if needed": the production build is stale when any source file is newer than it.
+import fs from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "public", "server.ts", "proxy.ts", "next.config.mjs",
+  "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
+const IGNORE = new Set(["node_modules", ".next", "generated", "__fixtures__"]);
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const e of fs.readdirSync(p)) {
+    if (IGNORE.has(e) || e.endsWith(".test.ts")) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, e)));
+  }
+  return newest;
+}
+
+export function buildIsCurrent(): boolean {
+  const marker = path.resolve("dist/server.mjs");
+  const buildId = path.resolve(".next/BUILD_ID");
+  if (!fs.existsSync(marker) || !fs.existsSync(buildId)) return false;
+  const built = Math.min(fs.statSync(marker).mtimeMs, fs.statSync(buildId).mtimeMs);
+  return SOURCES.every((s) => newestMtime(path.resolve(s)) <= built);
+}

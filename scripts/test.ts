@@ -1,0 +1,60 @@
+// `npm test`: everything CI runs. Starts a throwaway PostgreSQL (its own folder and port),
+// migrates and seeds it, runs the vitest unit + integration projects, builds the production
+// app, runs the Playwright end-to-end suite against it (with the provider emulator), then
+// removes the database. Prints one closing line "N passed, N failed".
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmulator } from "../emulator/server";
+import { freePort, startLocalPostgres } from "./lib/postgres";
+import { applyMigrations } from "./lib/migrations";
+import { run, runStatus } from "./lib/run";
+import { readResults } from "./lib/test-results";
+
+const only = process.argv.slice(2); // e.g. `npm test -- unit int` to run a subset
+const wants = (phase: string) => only.length === 0 || only.includes(phase);
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
+fs.chmodSync(root, 0o755);
+const resultsDir = path.join(root, "results");
+fs.mkdirSync(resultsDir);
+
+const pg = await startLocalPostgres({ root: path.join(root, "pg"), port: await freePort(), database: "switchyard_test", ephemeral: true });
+const emulator = await startEmulator({ port: 0 });
+let exitCode = 1;
+try {
+  await applyMigrations(pg.url);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: pg.url,
+    EMULATOR_URL: emulator.url,
+    NEXTAUTH_SECRET: "test-secret-not-for-production-0123456789",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    SWITCHYARD_TEST_DB: "1",
+  };
+  await run("npx", ["tsx", "prisma/seed.ts"], env);
+  const codes: number[] = [];
+  if (wants("unit") || wants("int")) {
+    const projects = ["unit", "int"].filter(wants).flatMap((p) => ["--project", p]);
+    codes.push(await runStatus("npx", ["vitest", "run", ...projects, "--reporter=default",
+      "--reporter=json", `--outputFile.json=${path.join(resultsDir, "vitest.json")}`], env));
+  }
+  if (wants("e2e")) {
+    await run("npm", ["run", "build"], { ...env, NODE_ENV: "production" });
+    const port = await freePort();
+    codes.push(await runStatus("npx", ["playwright", "test"], {
+      ...env, E2E_PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(resultsDir, "playwright.json"),
+    }));
+  }
+  const r = readResults(resultsDir);
+  exitCode = codes.every((c) => c === 0) && r.failed === 0 ? 0 : 1;
+  console.log(`\n${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+} finally {
+  await emulator.close();
+  pg.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+}
+process.exit(exitCode);

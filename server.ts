@@ -1,0 +1,51 @@
+// Production (and dev) server. /api/v1/* and /v1/* are answered on plain Node req/res by the
+// framework-free gateway core (lib/gateway); everything else goes to Next's handler.
+// Built by scripts/build-server.ts into dist/server.mjs.
+import http from "node:http";
+import next from "next";
+import { env } from "@/lib/env";
+import { handleNodeApi } from "@/lib/gateway/http/node-door";
+import { flushRequestLogs } from "@/lib/observability/request-log";
+
+const dev = process.argv.includes("--dev");
+const { PORT: port, HOST: hostname } = env();
+
+function isApiPath(url: string): boolean {
+  return url.startsWith("/api/v1/") || url.startsWith("/v1/") || url === "/api/v1" || url === "/v1";
+}
+
+async function main(): Promise<void> {
+  const app = next({ dev, hostname, port, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    // Decide by path before touching the body: Next cannot read a body we consumed.
+    if (isApiPath(url)) {
+      const q = url.indexOf("?");
+      handleNodeApi(req, res, q === -1 ? url : url.slice(0, q), q === -1 ? "" : url.slice(q + 1));
+      return;
+    }
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000; // above common load-balancer idle timeouts
+  server.headersTimeout = 66_000;
+  server.listen(port, hostname, () => {
+    console.log(`switchyard ${dev ? "dev " : ""}server listening on http://${hostname}:${port}`);
+  });
+
+  const shutdown = () => {
+    // Stop accepting, let in-flight requests finish, then write the buffered request logs.
+    server.close(() => void flushRequestLogs().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error("server failed to start:", err);
+  process.exit(1);
+});
