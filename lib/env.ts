@@ -28,7 +28,19 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   // Provider emulator base URL: enables the simulated models (demo, tests, benchmarks).
   EMULATOR_URL: z.string().url().optional().catch(undefined),
+  // Operator-defined OpenAI-compatible upstreams (JSON; see lib/gateway/custom-upstreams.ts).
+  SWITCHYARD_UPSTREAMS: optional,
+  SWITCHYARD_UPSTREAMS_FILE: optional,
   SECURE_COOKIES: bool,
+  // Billing (lib/billing/stripe). No secret key → checkout is off; STRIPE_EMULATOR_URL sends
+  // the stripe SDK to the local Stripe emulator (test mode) instead of api.stripe.com.
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_EMULATOR_URL: z.string().url().optional().catch(undefined),
+  // Public URL of the app, for Stripe's success/cancel redirects (falls back to NEXTAUTH_URL).
+  APP_URL: z.string().url().optional().catch(undefined),
+  // BYOK: 32-byte key (base64 or hex) that encrypts users' provider keys (AES-256-GCM).
+  BYOK_ENCRYPTION_KEY: optional,
 });
 
 export type Env = z.infer<typeof schema> & { authSecret: string | undefined };
@@ -53,7 +65,7 @@ export function providerEnv(): Record<string, { apiKey?: string; baseUrl?: strin
     return v ? v : undefined;
   };
   const ids = ["openai", "anthropic", "google", "mistral", "deepseek", "xai", "groq", "together",
-    "fireworks", "openrouter", "cerebras", "ollama", "vllm"];
+    "fireworks", "openrouter", "cerebras", "cohere", "ollama", "vllm"];
   const out: Record<string, { apiKey?: string; baseUrl?: string }> = {};
   for (const id of ids) {
     const prefix = id.toUpperCase();

@@ -11,7 +11,12 @@ import { applyMigrations } from "./lib/migrations";
 import { run, runStatus } from "./lib/run";
 import { readResults } from "./lib/test-results";
 
-const only = process.argv.slice(2); // e.g. `npm test -- unit int` to run a subset
+// `npm test -- unit int` runs a subset of phases; other arguments filter vitest files
+// (`npm test -- int lib/gateway/chat/metering`).
+const PHASES = ["unit", "int", "e2e"];
+const args = process.argv.slice(2);
+const only = args.filter((a) => PHASES.includes(a));
+const fileFilters = args.filter((a) => !PHASES.includes(a));
 const wants = (phase: string) => only.length === 0 || only.includes(phase);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
 fs.chmodSync(root, 0o755);
@@ -36,7 +41,7 @@ try {
   const codes: number[] = [];
   if (wants("unit") || wants("int")) {
     const projects = ["unit", "int"].filter(wants).flatMap((p) => ["--project", p]);
-    codes.push(await runStatus("npx", ["vitest", "run", ...projects, "--reporter=default",
+    codes.push(await runStatus("npx", ["vitest", "run", ...fileFilters, ...projects, "--reporter=default",
       "--reporter=json", `--outputFile.json=${path.join(resultsDir, "vitest.json")}`], env));
   }
   if (wants("e2e")) {

@@ -7,6 +7,8 @@ export class OverviewPage {
   }
   async signOut() {
     await this.page.getByRole("button", { name: "Sign out" }).first().click();
+    // Sign-out finishes by navigating to the landing page; wait so later navigation can't race it.
+    await this.page.waitForURL((url) => url.pathname === "/");
   }
 }
 

@@ -37,7 +37,7 @@ export function extractApiKey(authorization: string | undefined, xApiKey: string
 export async function verifyApiKey(raw: string | null): Promise<CachedKey> {
   if (!raw) {
     throw new AppError("invalid_api_key",
-      "Missing API key. Send it as 'Authorization: Bearer sk-sy-...' (or 'x-api-key').");
+      "Missing API key. Send it as 'Authorization: Bearer <your key>' (or in the 'x-api-key' header).");
   }
   if (!looksLikeApiKey(raw)) throw new AppError("invalid_api_key", "Invalid API key.");
   const hash = hashApiKey(raw);

@@ -3,7 +3,7 @@
 // demo, tests and benchmarks. Resolved once per model and cached: config is static.
 import { env, providerEnv } from "@/lib/env";
 import type { CatalogEntry } from "@/lib/catalog";
-import { getProviderInfo } from "@/lib/providers/registry";
+import { getCustomProviderTarget, getProviderInfo } from "@/lib/providers/registry";
 import type { UpstreamTarget } from "@/lib/providers/types";
 
 export function simulatedModelsEnabled(): boolean {
@@ -18,6 +18,8 @@ function resolveTarget(model: CatalogEntry): UpstreamTarget | null {
     const url = env().EMULATOR_URL;
     return url ? { baseUrl: url.replace(/\/$/, "") + EMULATOR_PATHS[model.wireFormat], apiKey: "emulator" } : null;
   }
+  const custom = getCustomProviderTarget(model.provider);
+  if (custom) return custom;
   const info = getProviderInfo(model.provider);
   if (!info) return null;
   const configured = providerEnv()[info.id] ?? {};

@@ -29,7 +29,7 @@ describe("registry", () => {
 
   it("describes every provider", () => {
     const ids = listProviders().map((p) => p.id);
-    expect(ids).toEqual(["openai", "anthropic", "google", "mistral", "deepseek", "xai", "groq", "together", "fireworks", "openrouter", "cerebras", "ollama", "vllm"]);
+    expect(ids).toEqual(["openai", "anthropic", "google", "mistral", "deepseek", "xai", "groq", "together", "fireworks", "openrouter", "cerebras", "cohere", "ollama", "vllm"]);
     expect(getProviderInfo("anthropic")).toMatchObject({
       wireFormat: "anthropic",
       defaultBaseUrl: "https://api.anthropic.com",

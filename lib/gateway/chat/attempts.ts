@@ -67,7 +67,7 @@ async function tryChain<T>(
       }
       recordFailure(link.breakerKey);
       if (i === 0 && order.length === 2 && order[1] === link && err.retryAfterMs) {
-        await new Promise((r) => setTimeout(r, Math.min(err.retryAfterMs ?? 0, 1000)));
+        await sleep(Math.min(err.retryAfterMs, 1000), ctx.signal);
       }
     }
   }
@@ -83,7 +83,7 @@ async function tryChain<T>(
 export async function completeWithFailover(links: ChainLink[], ctx: AttemptContext):
   Promise<{ link: ChainLink; response: CanonicalResponse }> {
   const { link, value } = await tryChain(links, ctx, async (l, started) => {
-    const response = await l.adapter.complete({ ...ctx.request, model: l.model.upstreamModel, stream: false },
+    const response = await l.adapter.complete(requestFor(l, ctx, false),
       { target: l.target, signal: ctx.signal, timeouts: ATTEMPT_TIMEOUTS });
     ctx.attempts.push({ model: l.model.id, provider: l.model.provider, status: 200,
       latencyMs: Math.round(performance.now() - started) });
@@ -94,15 +94,50 @@ export async function completeWithFailover(links: ChainLink[], ctx: AttemptConte
 
 export async function streamWithFailover(links: ChainLink[], ctx: AttemptContext): Promise<StreamStart> {
   const { link, value } = await tryChain(links, ctx, async (l, started) => {
-    const it = l.adapter.stream({ ...ctx.request, model: l.model.upstreamModel, stream: true },
+    const it = l.adapter.stream(requestFor(l, ctx, true),
       { target: l.target, signal: ctx.signal, timeouts: ATTEMPT_TIMEOUTS })[Symbol.asyncIterator]();
-    const first = await it.next();
+    const first = await firstSubstantive(it);
     const ttftMs = performance.now() - started;
     ctx.attempts.push({ model: l.model.id, provider: l.model.provider, status: 200,
       latencyMs: Math.round(ttftMs), ttftMs: Math.round(ttftMs) });
     return { first: first.done ? null : first.value, rest: it, ttftMs };
   });
   return { link, ...value };
+}
+
+/** The request for one link: its upstream model id, and max_tokens within that model's cap
+ *  (a fallback may allow fewer output tokens than the model the client asked for). */
+function requestFor(l: ChainLink, ctx: AttemptContext, stream: boolean): CanonicalRequest {
+  const max = ctx.request.max_tokens;
+  const capped = max !== undefined && max > l.model.maxOutputTokens ? l.model.maxOutputTokens : max;
+  return { ...ctx.request, model: l.model.upstreamModel, stream, ...(capped !== max ? { max_tokens: capped } : {}) };
+}
+
+/** Waits `ms`, or less if the client goes away meanwhile. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); resolve(); };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Pulls past role-only chunks (some providers send `{role:"assistant"}` at once, before the
+ * model has produced anything) so that failover stays possible until real output exists and
+ * TTFT measures the first token. Leading roles are folded into the chunk that is returned.
+ */
+async function firstSubstantive(it: AsyncIterator<CanonicalChunk>): Promise<IteratorResult<CanonicalChunk>> {
+  let role: "assistant" | undefined;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return r;
+    const c = r.value;
+    const empty = !c.delta.content && !c.delta.tool_calls?.length && !c.finish_reason && !c.usage;
+    if (!empty) return role && !c.delta.role ? { done: false, value: { ...c, delta: { role, ...c.delta } } } : r;
+    role = c.delta.role ?? role;
+  }
 }
 
 /** The link an error carries (set by tryChain), for logs and error messages. */

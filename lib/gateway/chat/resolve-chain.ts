@@ -6,6 +6,7 @@ import { findModel, getPrice, type CatalogEntry, type PriceSnapshot } from "@/li
 import { getProviderAdapter } from "@/lib/providers/registry";
 import type { ProviderAdapter, UpstreamTarget } from "@/lib/providers/types";
 import { upstreamTargetFor } from "@/lib/gateway/providers-config";
+import { ensureCustomUpstreams } from "@/lib/gateway/custom-upstreams";
 
 export type ChainLink = {
   model: CatalogEntry;
@@ -17,6 +18,7 @@ export type ChainLink = {
 };
 
 export function resolveChain(requested: string[], allowedModels: string[]): ChainLink[] {
+  ensureCustomUpstreams();
   const links: ChainLink[] = [];
   const unavailable: string[] = [];
   for (const [i, name] of requested.entries()) {

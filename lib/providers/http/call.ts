@@ -201,6 +201,7 @@ export async function* postForEvents(
   } finally {
     attempt.dispose();
     // Early return by the consumer or any failure: close the upstream so it stops generating.
-    if (res && !drained && !res.body.readableEnded) res.body.destroy();
+    // (undici emits an AbortError on destroy; nobody reads the body any more, so swallow it.)
+    if (res && !drained && !res.body.readableEnded) res.body.on("error", () => undefined).destroy();
   }
 }

@@ -37,7 +37,7 @@ const lastBody = () => JSON.parse(server.requests.at(-1)!.body) as Record<string
 describe("built-in compatible providers", () => {
   it("are config only: every entry has an adapter with the openai wire format", () => {
     expect(COMPATIBLE_PROVIDERS.map((p) => p.id)).toEqual([
-      "mistral", "deepseek", "xai", "groq", "together", "fireworks", "openrouter", "cerebras", "ollama", "vllm",
+      "mistral", "deepseek", "xai", "groq", "together", "fireworks", "openrouter", "cerebras", "cohere", "ollama", "vllm",
     ]);
     for (const p of COMPATIBLE_PROVIDERS) {
       expect(getCompatibleAdapter(p.id)?.wireFormat).toBe("openai");

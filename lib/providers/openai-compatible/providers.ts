@@ -102,6 +102,16 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     dialect: { maxTokensField: "max_completion_tokens" },
   },
   {
+    id: "cohere",
+    displayName: "Cohere",
+    // Cohere's OpenAI compatibility API (chat completions, tools, JSON mode, streaming).
+    defaultBaseUrl: "https://api.cohere.ai/compatibility/v1",
+    apiKeyEnv: "COHERE_API_KEY",
+    requiresApiKey: true,
+    local: false,
+    dialect: { seedField: "seed", userField: false, messageName: false },
+  },
+  {
     id: "ollama",
     displayName: "Ollama (local)",
     defaultBaseUrl: "http://127.0.0.1:11434/v1",

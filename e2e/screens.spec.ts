@@ -1,0 +1,44 @@
+// Captures the public and key-management pages at desktop and phone widths so layout can be
+// checked by eye (test-results/screens/). With UPDATE_SCREENSHOTS=1 it also refreshes the
+// README's images under docs/screenshots/.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { SignupPage } from "./pages/auth-pages";
+import { KeysPage } from "./pages/dashboard-pages";
+
+const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const outDirs = ["test-results/screens", ...(process.env.UPDATE_SCREENSHOTS === "1" ? ["docs/screenshots"] : [])];
+
+async function shoot(page: Page, name: string) {
+  for (const [label, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size);
+    await page.waitForLoadState("networkidle");
+    for (const dir of outDirs) {
+      fs.mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: path.join(dir, `${name}-${label}.png`), fullPage: label === "desktop" });
+    }
+  }
+  await page.setViewportSize(WIDTHS.desktop);
+}
+
+test("public pages and the keys page render at desktop and phone widths", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await shoot(page, "landing");
+
+  const signup = new SignupPage(page);
+  await signup.goto();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await shoot(page, "signup-errors");
+
+  await signup.signUp("Screenshot User", `shots-${Date.now()}@example.test`, "a long enough password");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await shoot(page, "overview");
+
+  const keys = new KeysPage(page);
+  await keys.goto();
+  await shoot(page, "keys-empty");
+  await keys.create("Production backend");
+  await shoot(page, "keys-new");
+});

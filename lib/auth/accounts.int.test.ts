@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db } from "@/lib/db";
+import { assertTestDatabase } from "@/lib/testing/db-guard";
+import { AppError } from "@/lib/errors";
+import { creditsToUnits } from "@/lib/billing/money";
+import { authenticatePassword, signUpWithPassword } from "@/lib/auth/accounts";
+
+const email = () => `acct-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
+
+describe("password sign-up", () => {
+  beforeAll(() => assertTestDatabase());
+  afterAll(() => closeDb());
+
+  it("refuses a duplicate email (any case) with a conflict, not a 500", async () => {
+    const e = email();
+    await signUpWithPassword({ name: "A", email: e, password: "long enough password" });
+    const err = await signUpWithPassword({ name: "B", email: e.toUpperCase(), password: "long enough password" }).catch((x) => x);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.status).toBe(409);
+    expect(err.message).toBe("An account with this email already exists.");
+  });
+
+  it("lets exactly one of 10 racing sign-ups for one email win, with one 500-credit grant", async () => {
+    const e = email();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) =>
+      signUpWithPassword({ name: `R${i}`, email: e, password: "long enough password" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).status).toBe(409);
+    const user = await db().user.findUniqueOrThrow({ where: { email: e }, include: { ledger: true } });
+    expect(user.balance).toBe(creditsToUnits(500));
+    expect(user.ledger).toHaveLength(1);
+  });
+
+  it("never stores the password and checks it on sign-in", async () => {
+    const e = email();
+    const password = "correct horse battery staple";
+    await signUpWithPassword({ name: "P", email: e, password });
+    const row = await db().user.findUniqueOrThrow({ where: { email: e } });
+    expect(row.passwordHash).not.toContain(password);
+    expect(await authenticatePassword(e, password)).toMatchObject({ email: e });
+    expect(await authenticatePassword(e, "wrong password!")).toBeNull();
+  });
+});
