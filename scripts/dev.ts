@@ -22,12 +22,13 @@ const emu = !env.EMULATOR_URL && !hasRealProviderKeys(process.env) ? await start
 if (emu) env.EMULATOR_URL = emu.url;
 await run("npx", ["tsx", "prisma/seed.ts"], env);
 const server = startChild("npx", ["tsx", "server.ts", "--dev"], env);
-const stop = async () => {
+let stopping: Promise<void> | null = null; // Ctrl-C and the server's exit both land here
+const stop = () => (stopping ??= (async () => {
   server.kill("SIGTERM");
   await emu?.close();
   embedded?.stop();
   process.exit(0);
-};
+})());
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 server.once("exit", () => void stop());

@@ -14,13 +14,15 @@ const host = process.env.HOST ?? "127.0.0.1";
 const publicUrl = process.env.NEXTAUTH_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
 
 const cleanups: Array<() => void | Promise<void>> = [];
-let stopping = false;
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+// One shutdown, however many triggers (Ctrl-C, then the app server exiting because of it):
+// later callers wait for the same cleanup instead of exiting before Postgres has stopped.
+let stopping: Promise<never> | null = null;
+function stopAll(code: number): Promise<never> {
+  stopping ??= (async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
