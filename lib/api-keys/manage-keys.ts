@@ -10,7 +10,9 @@ export const keyNameSchema = z
   .string()
   .trim()
   .min(1, "Give the key a name.")
-  .max(64, "Key names are at most 64 characters.");
+  .max(64, "Key names are at most 64 characters.")
+  // Control characters (NUL is refused by Postgres) have no place in a label.
+  .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), "Key names cannot contain control characters.");
 
 const MAX_ACTIVE_KEYS = 100;
 

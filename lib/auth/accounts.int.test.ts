@@ -31,6 +31,26 @@ describe("password sign-up", () => {
     expect(user.ledger).toHaveLength(1);
   });
 
+  it.each<[Record<string, unknown>, number, string]>([
+    [{ name: "x".repeat(101) }, 400, "Names are at most 100 characters."],
+    [{ name: "nul\u0000" }, 400, "Names cannot contain control characters."],
+    [{ email: "not-an-email" }, 400, "Enter a valid email address."],
+    [{ email: "'; DROP TABLE users; --@x.test" }, 400, "Enter a valid email address."],
+    [{ password: "short" }, 400, "Use at least 8 characters."],
+    [{ password: "ü".repeat(40) }, 400, "Use at most 72 bytes."],
+    [{ password: 12345678 }, 400, "Invalid input: expected string, received number"],
+  ])("refuses %j with a clear message", async (patch, status, message) => {
+    const err = await signUpWithPassword({ name: "N", email: email(), password: "long enough password", ...patch }).catch((x) => x);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.status).toBe(status);
+    expect(err.message).toBe(message);
+  });
+
+  it("accepts a unicode name", async () => {
+    const user = await signUpWithPassword({ name: "Zoë 山田 🚀", email: email(), password: "long enough password" });
+    expect(user.name).toBe("Zoë 山田 🚀");
+  });
+
   it("never stores the password and checks it on sign-in", async () => {
     const e = email();
     const password = "correct horse battery staple";

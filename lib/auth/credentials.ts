@@ -14,7 +14,9 @@ export const passwordSchema = z
   .refine((p) => Buffer.byteLength(p, "utf8") <= 72, "Use at most 72 bytes.");
 
 export const signupSchema = z.object({
-  name: z.string().trim().max(100, "Names are at most 100 characters.").optional().default(""),
+  name: z.string().trim().max(100, "Names are at most 100 characters.")
+    .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), "Names cannot contain control characters.")
+    .optional().default(""),
   email: emailSchema,
   password: passwordSchema,
 });

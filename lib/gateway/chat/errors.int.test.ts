@@ -8,6 +8,7 @@ import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { sqlFromPool } from "@/lib/billing/sql";
 import { closeDb, pool } from "@/lib/db";
 import { resetBreakersForTests } from "@/lib/routing/breaker";
+import { ATTEMPT_TIMEOUTS } from "@/lib/gateway/chat/attempts";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
   SIGNUP_UNITS, balanceOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, settledLog, startGatewayEmulator, stopGatewayEmulator,
@@ -98,6 +99,48 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe("request_too_large");
     await expectNothingCharged();
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["a wrong type", { temperature: "hot" }, "temperature"],
+    ["an unknown argument", { temprature: 0.2 }, "temprature"],
+    ["a negative max_tokens", { max_tokens: -5 }, "max_tokens"],
+  ])("400 for %s, naming the argument", async (_name, patch, param) => {
+    const e = await apiError(client.chat.completions.create({ model: "sim/gpt", messages: hi, ...patch } as ChatCompletionCreateParamsNonStreaming));
+    expect(e.status).toBe(400);
+    expect(e.message).toContain(param);
+    expect(e.message).not.toMatch(/\bat \S+:\d+/); // no stack trace
+    await expectNothingCharged();
+  });
+
+  it.each([false, true])("502 when the upstream answers garbage (stream: %s); refunded, no stack trace", async (stream) => {
+    emu.setModel("emu-chat", { garbage: true });
+    try {
+      const e = await apiError(client.chat.completions.create({ model: "sim/gpt", messages: hi, stream }));
+      expect(e.status).toBe(502);
+      expect(e.message).not.toMatch(/\bat \S+:\d+/);
+      const log = await settledLog(api, user.key, e.requestID!);
+      expect(log).toMatchObject({ status: 502, cost_units: "0" });
+      await expectNothingCharged();
+    } finally {
+      emu.reset();
+    }
+  });
+
+  it("504 when the upstream hangs past the first-byte timeout; refunded", async () => {
+    emu.setModel("emu-chat", { hang: true });
+    const saved = { ...ATTEMPT_TIMEOUTS };
+    ATTEMPT_TIMEOUTS.firstByte = 300;
+    try {
+      const e = await apiError(client.chat.completions.create({ model: "sim/gpt", messages: hi }));
+      expect(e.status).toBe(504);
+      const log = await settledLog(api, user.key, e.requestID!);
+      expect(log).toMatchObject({ status: 504, cost_units: "0" });
+      await expectNothingCharged();
+    } finally {
+      Object.assign(ATTEMPT_TIMEOUTS, saved);
+      emu.reset();
+    }
   });
 
   it("429 with retry-after from a rate-limited upstream; the reservation is refunded", async () => {
