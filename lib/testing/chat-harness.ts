@@ -4,11 +4,14 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { startEmulator, type EmulatorHandle } from "@/emulator/server";
-import { pool } from "@/lib/db";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { closeDb, pool } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { computeCost, findModel, getPrice, type PriceSnapshot } from "@/lib/catalog";
 import { flushRequestLogs } from "@/lib/observability/request-log";
 import type { ApiServer } from "@/lib/testing/api-servers";
+import { assertTestDatabase } from "@/lib/testing/db-guard";
+import { resetBreakersForTests } from "@/lib/routing/breaker";
 
 /** 500 free credits in money units (1 credit = 1e10 units). */
 export const SIGNUP_UNITS = 5_000_000_000_000n;
@@ -35,6 +38,30 @@ export async function stopGatewayEmulator(emu: EmulatorHandle): Promise<void> {
   if (previous === undefined) delete process.env.EMULATOR_URL;
   else process.env.EMULATOR_URL = previous;
   resetEnvForTests();
+}
+
+/**
+ * The usual file setup for gateway integration tests: guard the database, start the file's
+ * emulator (then `setup` it), reset breakers (and, with `resetEach`, emulator overrides)
+ * before each test, and clean up after the file. Read the handle as `ctx.emu` inside tests.
+ */
+export function useGatewayEmulator(opts: { setup?: (emu: EmulatorHandle) => void; resetEach?: boolean } = {}):
+  { emu: EmulatorHandle } {
+  const ctx = {} as { emu: EmulatorHandle };
+  beforeAll(async () => {
+    assertTestDatabase();
+    ctx.emu = await startGatewayEmulator();
+    opts.setup?.(ctx.emu);
+  });
+  afterAll(async () => {
+    await stopGatewayEmulator(ctx.emu);
+    await closeDb();
+  });
+  beforeEach(() => {
+    resetBreakersForTests();
+    if (opts.resetEach) ctx.emu.reset();
+  });
+  return ctx;
 }
 
 export function openaiFor(api: ApiServer, key: string): OpenAI {

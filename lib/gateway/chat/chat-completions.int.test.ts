@@ -2,29 +2,15 @@
 // headers, exact metering (balance and request log), tool round trips, JSON modes.
 import type OpenAI from "openai";
 import type { ChatCompletion, ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
-import { closeDb } from "@/lib/db";
-import { resetBreakersForTests } from "@/lib/routing/breaker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
-  SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, priceOf, settledLog, startGatewayEmulator, stopGatewayEmulator,
+  SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, priceOf, settledLog, useGatewayEmulator,
 } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 
-let emu: EmulatorHandle;
-beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
-  // emu-chat keeps its 80-token reply and a real token-by-token stream, only faster.
-  emu.setModel("emu-chat", { ttftMs: 20, tokensPerSecond: 1000 });
-});
-afterAll(async () => {
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
-beforeEach(() => resetBreakersForTests());
+// emu-chat keeps its 80-token reply and a real token-by-token stream, only faster.
+const ctx = useGatewayEmulator({ setup: (emu) => ctx.emu.setModel("emu-chat", { ttftMs: 20, tokensPerSecond: 1000 }) });
 
 const weatherTool: ChatCompletionTool = {
   type: "function",
@@ -58,13 +44,13 @@ describe.each(["node", "fetch"] as const)("chat completions via the %s door", (d
   it.each(formats)("answers non-streaming (%s, %s upstream) with usage and headers; charges exactly the catalog cost", async (model, format) => {
     const user = await createTestUser();
     const client = openaiFor(api, user.key);
-    const before = emu.requests().length;
+    const before = ctx.emu.requests().length;
     const { data, response } = await client.chat.completions.create({
       model, messages: [{ role: "user", content: "Say hello to the integration test please" }],
     }).withResponse();
     expect(data.object).toBe("chat.completion");
     expect(data.model).toBe(model);
-    expect(emu.requests().slice(before).map((r) => [r.format, r.model])).toEqual([[format, "emu-chat"]]);
+    expect(ctx.emu.requests().slice(before).map((r) => [r.format, r.model])).toEqual([[format, "emu-chat"]]);
     expect(data.choices[0]!.message.content).toMatch(/^Simulated reply from emu-chat: Say hello to the integration test please/);
     expect(data.choices[0]!.finish_reason).toBe("stop");
     const usage = data.usage!;

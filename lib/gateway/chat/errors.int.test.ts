@@ -2,30 +2,18 @@
 // anything: refused requests never reserve, failed upstream attempts are refunded in full.
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionTool } from "openai/resources/chat/completions";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { sqlFromPool } from "@/lib/billing/sql";
-import { closeDb, pool } from "@/lib/db";
-import { resetBreakersForTests } from "@/lib/routing/breaker";
+import { pool } from "@/lib/db";
 import { ATTEMPT_TIMEOUTS } from "@/lib/gateway/chat/attempts";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
-  SIGNUP_UNITS, balanceOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, settledLog, startGatewayEmulator, stopGatewayEmulator,
+  SIGNUP_UNITS, balanceOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, settledLog, useGatewayEmulator,
 } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 
-let emu: EmulatorHandle;
-beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
-});
-afterAll(async () => {
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
-beforeEach(() => resetBreakersForTests());
+const ctx = useGatewayEmulator();
 
 type User = Awaited<ReturnType<typeof createTestUser>>;
 const hi = [{ role: "user" as const, content: "hi" }];
@@ -114,7 +102,7 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
   });
 
   it.each([false, true])("502 when the upstream answers garbage (stream: %s); refunded, no stack trace", async (stream) => {
-    emu.setModel("emu-chat", { garbage: true });
+    ctx.emu.setModel("emu-chat", { garbage: true });
     try {
       const e = await apiError(client.chat.completions.create({ model: "sim/gpt", messages: hi, stream }));
       expect(e.status).toBe(502);
@@ -123,12 +111,12 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
       expect(log).toMatchObject({ status: 502, cost_units: "0" });
       await expectNothingCharged();
     } finally {
-      emu.reset();
+      ctx.emu.reset();
     }
   });
 
   it("504 when the upstream hangs past the first-byte timeout; refunded", async () => {
-    emu.setModel("emu-chat", { hang: true });
+    ctx.emu.setModel("emu-chat", { hang: true });
     const saved = { ...ATTEMPT_TIMEOUTS };
     ATTEMPT_TIMEOUTS.firstByte = 300;
     try {
@@ -139,7 +127,7 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
       await expectNothingCharged();
     } finally {
       Object.assign(ATTEMPT_TIMEOUTS, saved);
-      emu.reset();
+      ctx.emu.reset();
     }
   });
 
@@ -160,12 +148,12 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
   });
 
   it.each([false, true])("503 when the only model is down (stream: %s); reservation refunded in full", async (stream) => {
-    const before = emu.requests().length;
+    const before = ctx.emu.requests().length;
     const e = await apiError(client.chat.completions.create({ model: "sim/down", messages: hi, stream }));
     expect(e).toBeInstanceOf(OpenAI.InternalServerError);
     expect(e.status).toBe(503);
     expect(e.code).toBe("service_unavailable");
-    expect(emu.requests().length - before).toBe(2);
+    expect(ctx.emu.requests().length - before).toBe(2);
     const log = await settledLog(api, user.key, e.requestID!);
     expect(log).toMatchObject({ status: 503, stream, cost_units: "0", resolved_model: null, usage: { source: "none" } });
     expect(log.attempts.map((a) => [a.model, a.status])).toEqual([["sim/down", 503], ["sim/down", 503]]);
@@ -183,7 +171,7 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
     });
     expect(drained).toMatchObject({ status: "applied", balance: left });
     const poorClient = openaiFor(api, poor.key);
-    const before = emu.requests().length;
+    const before = ctx.emu.requests().length;
     for (const stream of [false, true]) {
       const e = await apiError(poorClient.chat.completions.create({ model: "sim/gpt", messages: hi, stream }));
       expect(e.status).toBe(402);
@@ -191,7 +179,7 @@ describe.each(["node", "fetch"] as const)("chat errors via the %s door", (door) 
       expect(e.type).toBe("insufficient_credits");
       expect(await ledgerRows(poor.userId, e.requestID!)).toEqual([]);
     }
-    expect(emu.requests().length).toBe(before);
+    expect(ctx.emu.requests().length).toBe(before);
     expect(await balanceOf(poor.userId)).toBe(left);
     // A small max_tokens fits the same balance.
     const ok = await poorClient.chat.completions.create({ model: "sim/gpt", messages: hi, max_tokens: 100 }).withResponse();

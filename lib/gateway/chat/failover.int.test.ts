@@ -5,34 +5,19 @@ import OpenAI from "openai";
 import type {
   ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming,
 } from "openai/resources/chat/completions";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
-import { closeDb } from "@/lib/db";
-import { breakerState, resetBreakersForTests } from "@/lib/routing/breaker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { breakerState } from "@/lib/routing/breaker";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
-  SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, openaiFor, settledLog, startGatewayEmulator, stopGatewayEmulator,
+  SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, openaiFor, settledLog, useGatewayEmulator,
 } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 
-let emu: EmulatorHandle;
-beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
-});
-afterAll(async () => {
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
-beforeEach(() => {
-  resetBreakersForTests();
-  emu.reset();
-});
+const ctx = useGatewayEmulator({ resetEach: true });
 
 type Chain = { model: string; models: string[] };
 const hi = [{ role: "user" as const, content: "hello failover" }];
-const upstreamCalls = (model: string) => emu.requests().filter((r) => r.model === model).length;
+const upstreamCalls = (model: string) => ctx.emu.requests().filter((r) => r.model === model).length;
 
 describe.each(["node", "fetch"] as const)("failover via the %s door", (door) => {
   let api: ApiServer;
@@ -70,7 +55,7 @@ describe.each(["node", "fetch"] as const)("failover via the %s door", (door) => 
       if (c.usage) usage = c.usage;
     }
     expect(text).toMatch(/^Simulated reply from emu-chat: hello failover/);
-    expect(emu.requests().map((r) => [r.model, r.format])).toEqual([["emu-rate-limited", "openai"], ["emu-chat", "anthropic"]]);
+    expect(ctx.emu.requests().map((r) => [r.model, r.format])).toEqual([["emu-rate-limited", "openai"], ["emu-chat", "anthropic"]]);
     const log = await settledLog(api, user.key, response.headers.get("x-request-id")!);
     expect(log.attempts.map((a) => [a.model, a.status])).toEqual([["sim/rate-limited", 429], ["sim/claude", 200]]);
     const cost = costOf("sim/claude", usage!);
@@ -91,7 +76,7 @@ describe.each(["node", "fetch"] as const)("failover via the %s door", (door) => 
   });
 
   it("never fails over on a non-retryable 4xx; the reservation is refunded", async () => {
-    emu.setModel("emu-down", { failStatus: 400 });
+    ctx.emu.setModel("emu-down", { failStatus: 400 });
     const user = await createTestUser();
     const body: ChatCompletionCreateParamsNonStreaming & Chain = { model: "sim/down", models: ["sim/gpt"], messages: hi };
     const e = await openaiFor(api, user.key).chat.completions.create(body).then(() => null, (err: unknown) => err);

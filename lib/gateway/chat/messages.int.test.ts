@@ -2,29 +2,15 @@
 // Anthropic-wire model (sim/claude) and across formats (sim/gpt, OpenAI wire upstream).
 import Anthropic from "@anthropic-ai/sdk";
 import type { Message, MessageParam, Tool } from "@anthropic-ai/sdk/resources/messages";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
-import { closeDb } from "@/lib/db";
-import { resetBreakersForTests } from "@/lib/routing/breaker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
-  SIGNUP_UNITS, anthropicFor, costOf, creditsUnits, ledgerSum, settledLog, startGatewayEmulator, stopGatewayEmulator,
+  SIGNUP_UNITS, anthropicFor, costOf, creditsUnits, ledgerSum, settledLog, useGatewayEmulator,
 } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 
-let emu: EmulatorHandle;
-beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
-  // emu-chat keeps its 80-token reply and a real token-by-token stream, only faster.
-  emu.setModel("emu-chat", { ttftMs: 20, tokensPerSecond: 1000 });
-});
-afterAll(async () => {
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
-beforeEach(() => resetBreakersForTests());
+// emu-chat keeps its 80-token reply and a real token-by-token stream, only faster.
+const ctx = useGatewayEmulator({ setup: (emu) => ctx.emu.setModel("emu-chat", { ttftMs: 20, tokensPerSecond: 1000 }) });
 
 const weatherTool: Tool = {
   name: "get_weather",
@@ -60,11 +46,11 @@ describe.each(["node", "fetch"] as const)("Anthropic messages via the %s door", 
     it("messages.create answers text with usage and charges exactly the catalog cost", async () => {
       const user = await createTestUser();
       const client = anthropicFor(api, user.key);
-      const before = emu.requests().length;
+      const before = ctx.emu.requests().length;
       const { data: msg, response } = await client.messages.create({
         model, max_tokens: 1024, system: "Be brief.", messages: [{ role: "user", content: "Hello from the Anthropic SDK test" }],
       }).withResponse();
-      expect(emu.requests().slice(before).map((r) => r.format)).toEqual([upstreamFormat]);
+      expect(ctx.emu.requests().slice(before).map((r) => r.format)).toEqual([upstreamFormat]);
       expect(msg.type).toBe("message");
       expect(msg.role).toBe("assistant");
       expect(msg.model).toBe(model);

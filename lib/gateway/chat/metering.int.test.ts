@@ -3,18 +3,14 @@
 // upstream cut mid-stream. Charged = exact catalog cost of what was generated; rest released.
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countPromptTokens, countTextTokens } from "@/lib/catalog";
-import { closeDb } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/observability/request-log";
-import { resetBreakersForTests } from "@/lib/routing/breaker";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
-  SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, settledLog, sleep, startGatewayEmulator, stopGatewayEmulator,
+  SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, settledLog, sleep, useGatewayEmulator,
   type RequestLogApi,
 } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 
 
@@ -30,19 +26,7 @@ async function firstLogId(api: ApiServer, key: string): Promise<string> {
   throw new Error("no request log appeared");
 }
 
-let emu: EmulatorHandle;
-beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
-});
-afterAll(async () => {
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
-beforeEach(() => {
-  resetBreakersForTests();
-  emu.reset();
-});
+const ctx = useGatewayEmulator({ resetEach: true });
 
 const content = "Tell me a long story about metering";
 const messages = [{ role: "user" as const, content }];
@@ -70,7 +54,7 @@ describe.each(["node", "fetch"] as const)("metering edge cases via the %s door",
   afterAll(() => api.close());
 
   it("charges a client-aborted stream for the tokens actually generated (499, estimated)", async () => {
-    emu.setModel("emu-chat", { ttftMs: 0, tokensPerSecond: 20, replyTokens: 400 });
+    ctx.emu.setModel("emu-chat", { ttftMs: 0, tokensPerSecond: 20, replyTokens: 400 });
     const user = await createTestUser();
     const ac = new AbortController();
     const { data: stream, response } = await openaiFor(api, user.key).chat.completions
@@ -100,7 +84,7 @@ describe.each(["node", "fetch"] as const)("metering edge cases via the %s door",
     expect(log.usage.output_tokens).toBeLessThan(40);
     await expectChargedExactly(api, user, log, "sim/gpt");
     // No retry or second upstream call after the client left.
-    expect(emu.requests()).toHaveLength(1);
+    expect(ctx.emu.requests()).toHaveLength(1);
   });
 
   it("refunds in full when the client gives up before the first token (499, nothing generated)", async () => {
@@ -127,7 +111,7 @@ describe.each(["node", "fetch"] as const)("metering edge cases via the %s door",
     // sim/rate-limited: 429 with retry-after 1 s; the gateway waits (≤ 1 s) before its one retry.
     const pending = openaiFor(api, user.key).chat.completions
       .create({ model: "sim/rate-limited", messages }, { signal: ac.signal }).then(() => null, (err: unknown) => err);
-    while (emu.requests().length === 0) await sleep(5);
+    while (ctx.emu.requests().length === 0) await sleep(5);
     await sleep(100);
     ac.abort();
     const e = await pending;
