@@ -6,6 +6,8 @@ import { AppError } from "@/lib/errors";
 import { formatCredits } from "@/lib/billing/money";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { sqlFromPool } from "@/lib/billing/sql";
+import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
+import { appUrl } from "@/lib/billing/stripe/config";
 
 export async function reserveCredits(userId: string, requestId: string, amount: bigint): Promise<void> {
   if (amount <= 0n) return;
@@ -16,7 +18,7 @@ export async function reserveCredits(userId: string, requestId: string, amount: 
   if (r.status === "insufficient") {
     throw new AppError("insufficient_credits",
       `Insufficient credits: this request may cost up to ${formatCredits(amount, 4)} credits, more than your balance. ` +
-        "Add credits in the Switchyard dashboard (Billing), or lower max_tokens.");
+        `Add credits at ${appUrl()}/dashboard/billing (or turn on auto top-up there), or lower max_tokens.`);
   }
   if (r.status === "no_account") throw new AppError("invalid_api_key", "The account for this key no longer exists.");
   throw new AppError("internal_error", "Could not reserve credits. Please retry.");
@@ -31,6 +33,14 @@ export type Settlement = { charged: bigint; undercharged: bigint };
  * rather than driving the balance negative.
  */
 export async function settleCharge(userId: string, requestId: string, reserved: bigint, cost: bigint): Promise<Settlement> {
+  const settled = await settleReservation(userId, requestId, reserved, cost);
+  // Auto top-up looks at the balance after this settle: fire-and-forget, never on the
+  // response path; a no-op (in-memory flag) for accounts without auto top-up.
+  if (cost > 0n) queueAutoTopUpCheck(userId);
+  return settled;
+}
+
+async function settleReservation(userId: string, requestId: string, reserved: bigint, cost: bigint): Promise<Settlement> {
   const sql = sqlFromPool(pool());
   const release = reserved - cost;
   if (release === 0n) return { charged: cost, undercharged: 0n };

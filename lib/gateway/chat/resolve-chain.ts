@@ -7,6 +7,8 @@ import { getProviderAdapter } from "@/lib/providers/registry";
 import type { ProviderAdapter, UpstreamTarget } from "@/lib/providers/types";
 import { upstreamTargetFor } from "@/lib/gateway/providers-config";
 import { ensureCustomUpstreams } from "@/lib/gateway/custom-upstreams";
+import type { ByokKeys } from "@/lib/byok/key-cache";
+import { byokTarget } from "@/lib/byok/providers";
 
 export type ChainLink = {
   model: CatalogEntry;
@@ -15,9 +17,11 @@ export type ChainLink = {
   target: UpstreamTarget;
   /** Breaker key: provider + model. */
   breakerKey: string;
+  /** BYOK: the call uses the account's own provider key and costs no credits. */
+  byok?: true;
 };
 
-export function resolveChain(requested: string[], allowedModels: string[]): ChainLink[] {
+export function resolveChain(requested: string[], allowedModels: string[], byok: ByokKeys | null = null): ChainLink[] {
   ensureCustomUpstreams();
   const links: ChainLink[] = [];
   const unavailable: string[] = [];
@@ -36,7 +40,10 @@ export function resolveChain(requested: string[], allowedModels: string[]): Chai
       throw new AppError("invalid_request",
         `The model '${model.id}' has no price in the catalog, so it cannot be billed and is refused.`, param);
     }
-    const target = upstreamTargetFor(model);
+    // BYOK: the account's own key for this provider wins over the platform's (lib/byok).
+    const userKey = byok?.get(model.provider);
+    const ownTarget = userKey ? byokTarget(model.provider, userKey) : null;
+    const target = ownTarget ?? upstreamTargetFor(model);
     if (!target) {
       if (model.simulated && i === 0 && requested.length === 1) {
         throw new AppError("model_not_found", `The model '${name}' is not available on this gateway.`, param);
@@ -45,7 +52,8 @@ export function resolveChain(requested: string[], allowedModels: string[]): Chai
       continue;
     }
     if (links.some((l) => l.model.id === model.id)) continue;
-    links.push({ model, price, adapter: getProviderAdapter(model.wireFormat, model.provider), target, breakerKey: `${model.provider}:${model.id}` });
+    links.push({ model, price, adapter: getProviderAdapter(model.wireFormat, model.provider), target, breakerKey: `${model.provider}:${model.id}`,
+      ...(ownTarget ? { byok: true as const } : {}) });
   }
   if (links.length === 0) {
     throw new AppError("service_unavailable",

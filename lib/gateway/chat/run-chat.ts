@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { AppError } from "@/lib/errors";
 import type { CachedKey } from "@/lib/api-keys/key-cache";
 import { reserveCredits } from "@/lib/billing/reservations";
+import { byokKeysFor } from "@/lib/byok/store";
 import { takeRateLimit } from "@/lib/limits/rate-limiter";
 import { UpstreamError, type Usage } from "@/lib/providers/types";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
@@ -43,11 +44,13 @@ function checkLimits(link: ChainLink, promptTokens: number, parsed: ParsedChatRe
 
 export async function runChat(call: ChatCall): Promise<void> {
   const { req, res, key, parsed, sink } = call;
-  const links = resolveChain(parsed.models, key.allowedModels);
+  // BYOK: the account's own provider keys (short-TTL cache; null for most accounts).
+  const links = resolveChain(parsed.models, key.allowedModels, await byokKeysFor(key.userId));
   const prompt = estimatePrompt(parsed.canonical);
   checkLimits(links[0]!, prompt.tokens, parsed);
   takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, prompt.tokens + maxOutputFor(links[0]!, parsed.canonical));
-  const reserved = reservationFor(links, prompt, parsed.canonical);
+  // Calls on the user's own key cost no credits: reserve only for platform-key links.
+  const reserved = reservationFor(links.filter((l) => !l.byok), prompt, parsed.canonical);
   await reserveCredits(key.userId, req.requestId, reserved);
 
   const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };

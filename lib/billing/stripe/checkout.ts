@@ -1,0 +1,79 @@
+// Starts a credit purchase: our purchase row first (so the webhook can be checked against
+// it), then a Stripe Checkout Session with the account as client_reference_id.
+import Stripe from "stripe";
+import { pool } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createId } from "@/lib/ids";
+import { logger } from "@/lib/observability/logger";
+import { formatCredits, UNITS_PER_CENT } from "@/lib/billing/money";
+import { stripe } from "@/lib/billing/stripe/client";
+import { appUrl } from "@/lib/billing/stripe/config";
+import { ensureStripeCustomer, isMissingCustomer, replaceStripeCustomer } from "@/lib/billing/stripe/customer";
+import { checkoutInputSchema, type CheckoutInput } from "@/lib/billing/stripe/packs";
+
+export type CheckoutStarted = { purchaseId: string; url: string };
+
+type Row = { id: string; amount_cents: number; status: string; checkout_url: string | null };
+
+async function claimPurchaseRow(userId: string, idempotencyKey: string, amountCents: number): Promise<Row> {
+  const credits = BigInt(amountCents) * UNITS_PER_CENT;
+  const inserted = await pool().query<Row>(
+    `INSERT INTO purchases (id, user_id, source, amount_cents, currency, credits, idempotency_key)
+     VALUES ($1, $2, 'checkout', $3, 'usd', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING id, amount_cents, status, checkout_url`,
+    [createId("pur"), userId, amountCents, credits.toString(), idempotencyKey]);
+  if (inserted.rows[0]) return inserted.rows[0];
+  const existing = await pool().query<Row>(
+    "SELECT id, amount_cents, status, checkout_url FROM purchases WHERE idempotency_key = $1 AND user_id = $2", [idempotencyKey, userId]);
+  const row = existing.rows[0];
+  if (!row || row.amount_cents !== amountCents) throw new AppError("conflict", "This checkout form was already used for a different amount. Reload the page and try again.");
+  return row;
+}
+
+export async function startCheckout(user: { id: string; email: string }, input: CheckoutInput): Promise<CheckoutStarted> {
+  const parsed = checkoutInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("invalid_request", issue?.message ?? "Invalid purchase.", String(issue?.path[0] ?? "amountCents"));
+  }
+  const { amountCents, requestKey } = parsed.data;
+  const purchase = await claimPurchaseRow(user.id, `checkout:${user.id}:${requestKey}`, amountCents);
+  if (purchase.status === "open" && purchase.checkout_url) return { purchaseId: purchase.id, url: purchase.checkout_url };
+  if (purchase.status !== "open") throw new AppError("conflict", "This checkout was already completed. Reload the page to buy more.");
+
+  const credits = BigInt(amountCents) * UNITS_PER_CENT;
+  const base = appUrl();
+  const create = (customer: string) => stripe().checkout.sessions.create({
+    mode: "payment",
+    customer,
+    client_reference_id: user.id,
+    line_items: [{
+      quantity: 1,
+      price_data: { currency: "usd", unit_amount: amountCents, product_data: { name: `${formatCredits(credits, 0)} Switchyard credits` } },
+    }],
+    metadata: { purchase_id: purchase.id, user_id: user.id, credits: formatCredits(credits, 0).replaceAll(",", "") },
+    payment_intent_data: { metadata: { purchase_id: purchase.id, user_id: user.id }, setup_future_usage: "off_session" },
+    success_url: `${base}/dashboard/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}/dashboard/billing?checkout=cancelled`,
+  }, { idempotencyKey: `checkout-${purchase.id}-${customer}` });
+
+  let session: Stripe.Checkout.Session;
+  try {
+    let customer = await ensureStripeCustomer(user.id, user.email);
+    try {
+      session = await create(customer);
+    } catch (err) {
+      if (!isMissingCustomer(err)) throw err;
+      customer = await replaceStripeCustomer(user.id, user.email, customer);
+      session = await create(customer);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    logger().error({ purchaseId: purchase.id, err: err instanceof Error ? err.message : String(err) }, "stripe: checkout session create failed");
+    throw new AppError("upstream_error", "Could not start checkout with Stripe. Please try again in a moment.");
+  }
+  if (!session.url) throw new AppError("upstream_error", "Stripe did not return a checkout page. Please try again.");
+  await pool().query("UPDATE purchases SET stripe_session_id = $2, checkout_url = $3 WHERE id = $1", [purchase.id, session.id, session.url]);
+  logger().info({ purchaseId: purchase.id, amountCents }, "stripe: checkout started");
+  return { purchaseId: purchase.id, url: session.url };
+}
