@@ -1,6 +1,7 @@
 import type { AppError } from "@/lib/errors";
 import { sendJson } from "@/lib/gateway/http/respond";
 import type { ApiResponse } from "@/lib/gateway/http/types";
+import { coalescingWriter } from "@/lib/gateway/http/coalesce";
 import { serializeStreamError } from "@/lib/gateway/formats/openai/errors";
 import { SSE_DONE, serializeChunk, serializeUsageChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
 import { hasPayload, SSE_HEADERS, type ChatSink } from "@/lib/gateway/chat/sink";
@@ -9,6 +10,7 @@ export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
   let modelId = "";
   let id = "";
   let created = 0;
+  const out = coalescingWriter(res); // one write per tick, however many events it produced
   return {
     complete(response, model, usage) {
       sendJson(res, 200, toChatCompletion(response, model, usage));
@@ -21,13 +23,13 @@ export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
       res.writeHead(200);
     },
     chunk(c) {
-      if (hasPayload(c)) res.write(serializeChunk(c, modelId));
+      if (hasPayload(c)) out.write(serializeChunk(c, modelId));
     },
     close(usage) {
-      res.end(includeUsage ? serializeUsageChunk(id, created, modelId, usage) + SSE_DONE : SSE_DONE);
+      out.end(includeUsage ? serializeUsageChunk(id, created, modelId, usage) + SSE_DONE : SSE_DONE);
     },
     fail(error: AppError) {
-      res.end(serializeStreamError({ message: error.message, type: error.type, param: error.param, code: error.code }));
+      out.end(serializeStreamError({ message: error.message, type: error.type, param: error.param, code: error.code }));
     },
   };
 }

@@ -34,10 +34,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): void {
   const startedAt = performance.now();
   const controller = new AbortController();
-  // `close` fires on normal completion too: only an unfinished response means the client left.
-  res.once("close", () => {
-    if (!res.writableEnded) controller.abort();
-  });
   // Post-response work runs once the response has finished (or the client has gone);
   // work scheduled after that point runs straight away.
   const afterTasks: Array<() => void | Promise<void>> = [];
@@ -45,15 +41,22 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
   const flushAfter = () => {
     if (finished) return;
     finished = true;
-    if (afterTasks.length) setImmediate(() => runAfter(afterTasks));
+    if (afterTasks.length) setImmediate(runAfter, afterTasks);
   };
   res.once("finish", flushAfter);
-  res.once("close", flushAfter);
+  // `close` fires on normal completion too: only an unfinished response means the client left.
+  res.once("close", () => {
+    if (!res.writableEnded) controller.abort();
+    flushAfter();
+  });
 
+  let query: URLSearchParams | undefined; // only the list routes read it
   const apiReq: ApiRequest = {
     method: req.method ?? "GET",
     path: apiSubpath(pathname) ?? pathname,
-    query: new URLSearchParams(search),
+    get query() {
+      return (query ??= new URLSearchParams(search));
+    },
     header: (name) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v.join(", ") : v;
@@ -65,10 +68,9 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
   };
   const apiRes: ApiResponse = {
     setHeader: (n, v) => res.setHeader(n, v),
-    writeHead: (status) => {
-      res.writeHead(status);
-      res.flushHeaders();
-    },
+    // The head goes out with the first body write (one packet, one syscall): every caller
+    // writes right after writeHead, so flushing it alone would only cost an extra write.
+    writeHead: (status) => void res.writeHead(status),
     write: (chunk) => {
       if (!res.destroyed) res.write(chunk);
     },
@@ -80,7 +82,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
     },
     after: (fn) => {
       afterTasks.push(fn);
-      if (finished) setImmediate(() => runAfter(afterTasks));
+      if (finished) setImmediate(runAfter, afterTasks);
     },
   };
   handleApi(apiReq, apiRes).catch((err: unknown) => {

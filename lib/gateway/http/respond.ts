@@ -5,8 +5,21 @@ import { anthropicError } from "@/lib/gateway/formats/anthropic/errors";
 import { openAIError } from "@/lib/gateway/formats/openai/errors";
 import type { ApiRequest, ApiResponse, ErrorDialect } from "@/lib/gateway/http/types";
 
+const bigintAsString = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+
+/** JSON text; BigInts become strings. A replacer takes V8 off its fast stringify path, so it
+ *  is used only for the rare body that holds a BigInt (stringify throws a TypeError on one). */
+export function toJsonText(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (err) {
+    if (err instanceof TypeError) return JSON.stringify(body, bigintAsString);
+    throw err;
+  }
+}
+
 export function sendJson(res: ApiResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  const text = toJsonText(body);
   res.setHeader("content-type", "application/json");
   res.writeHead(status);
   res.end(text);

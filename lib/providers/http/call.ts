@@ -2,7 +2,7 @@
 // translated event by event. Nothing is buffered: each canonical chunk is yielded as soon as
 // the upstream bytes that produced it have been parsed.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { UpstreamError, type CallOptions, type CanonicalChunk } from "../types";
 import { DEFAULT_CONNECT_TIMEOUT_MS, getDispatcher } from "./agent";
 import { DEFAULT_IDLE_TIMEOUT_MS, UpstreamAttempt } from "./attempt";
@@ -61,15 +61,32 @@ async function send(
   }
   const idle = opts.timeouts?.total ?? DEFAULT_IDLE_TIMEOUT_MS;
   call.headers["user-agent"] ??= USER_AGENT;
-  return request(call.url, {
+  const { origin, path } = splitUrl(call.url);
+  return getDispatcher(opts.timeouts?.connect ?? DEFAULT_CONNECT_TIMEOUT_MS, call.policy).request({
+    origin,
+    path,
     method: "POST",
     headers: call.headers,
     body: call.body,
     signal: attempt.signal,
-    dispatcher: getDispatcher(opts.timeouts?.connect ?? DEFAULT_CONNECT_TIMEOUT_MS, call.policy),
     headersTimeout: idle,
     bodyTimeout: idle,
   });
+}
+
+// Upstream URLs are few and static (one per provider endpoint), so each is parsed once
+// rather than by undici on every request. Bounded for the odd BYOK/custom base URL.
+const splitCache = new Map<string, { origin: string; path: string }>();
+
+function splitUrl(url: string): { origin: string; path: string } {
+  let hit = splitCache.get(url);
+  if (!hit) {
+    const u = new URL(url);
+    hit = { origin: u.origin, path: u.pathname + u.search };
+    if (splitCache.size >= 1000) splitCache.clear();
+    splitCache.set(url, hit);
+  }
+  return hit;
 }
 
 function invalidTarget(label: string, reason: string): UpstreamError {

@@ -1,0 +1,66 @@
+// What a process costs, read from /proc (Linux): CPU time (utime+stime) and resident memory.
+import fs from "node:fs";
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/** utime + stime of one process, in ms. */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+}
+
+/** utime and stime separately, in ms (syscall-heavy code shows up as system time). */
+export function cpuSplitMs(pid: number): { user: number; sys: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { user: Number(f[11]) * TICK_MS, sys: Number(f[12]) * TICK_MS };
+}
+
+/** VmRSS in MB (0 when the process is gone). */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Direct children of a process (e.g. the backends of a Postgres postmaster). */
+export function childrenOf(ppid: number): number[] {
+  const out: number[] = [];
+  for (const e of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[1]) === ppid) out.push(Number(e));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU ms per pid of a process and its direct children (a Postgres cluster). */
+export function treeCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      out.set(p, cpuMs(p));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU used between two treeCpu snapshots; children that exited meanwhile are not counted
+ *  (their CPU would otherwise vanish from a plain sum and make the delta negative). */
+export function treeCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [p, ms] of after) total += ms - (before.get(p) ?? 0);
+  return total;
+}

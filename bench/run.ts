@@ -1,0 +1,115 @@
+// `npm run bench`: Switchyard vs Portkey vs a bare node:http proxy vs the emulator directly,
+// on this machine, in one run. Targets are interleaved in short slices (the machine is
+// noisy), at concurrency 1/16/64, non-streaming and streaming, with the upstream answering
+// at once (0 ms) and after 50 ms. Writes bench/results/<date>.json and latest.json.
+// Knobs (env): BENCH_SLICE_MS (default 1200), BENCH_ROUNDS (3), BENCH_QUICK=1 (a short
+// smoke run), BENCH_CPU_PROF=<dir> (--cpu-prof the gateway), BENCH_ONLY=ours,portkey,…,
+// BENCH_TAG=<name> (an experiment: writes results/<date>-<name>.json only),
+// BENCH_ACCOUNTS=N (spread the load over N accounts; default 1 = every request debits one
+// balance row), BENCH_BASELINE=1 (also run dist/baseline/server.mjs, see build-baseline.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { buildIsCurrent } from "../scripts/lib/build-state";
+import { run } from "../scripts/lib/run";
+import { closePools, newSamples, runSlice, type Samples, type Target } from "./load";
+import { cpuMs, rssMb, treeCpu, treeCpuDelta } from "./proc";
+import { setUpstreamLatency, startStack, type Proc } from "./setup";
+import { buildReport, printTable, writeResults, type CellResult, type TargetName } from "./report";
+
+const quick = process.env.BENCH_QUICK === "1";
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? (quick ? 400 : 1200));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 2 : 3));
+const CONCURRENCY = quick ? [1, 16] : [1, 16, 64];
+const LATENCIES = quick ? [0] : [0, 50];
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1); // >1: each load worker uses its own account
+const SETTLE_MS = 300; // lets post-response work (settle, 250 ms log batches) land in the right CPU count
+
+process.chdir(path.resolve(import.meta.dirname, ".."));
+if (!buildIsCurrent()) {
+  console.log("bench: the production build is missing or stale — building (npm run build)…");
+  await run("npm", ["run", "build"], { ...process.env, NODE_ENV: "production" });
+}
+
+const baselineJs = path.resolve("dist/baseline/server.mjs");
+if (process.env.BENCH_BASELINE === "1" && !fs.existsSync(baselineJs)) throw new Error("run `tsx bench/build-baseline.ts` first");
+const stack = await startStack({ cpuProfDir: process.env.BENCH_CPU_PROF, portkeyProfDir: process.env.BENCH_PORTKEY_PROF,
+  baseline: process.env.BENCH_BASELINE === "1" ? baselineJs : undefined, accounts: ACCOUNTS });
+let exitCode = 0;
+try {
+  const emu = stack.emulator.url;
+  const targets: Partial<Record<TargetName, Target>> & Record<"direct" | "bare" | "switchyard" | "portkey", Target> = {
+    direct: { name: "direct", origin: emu, path: "/v1/chat/completions", model: "emu-fast",
+      headers: { "content-type": "application/json", authorization: "Bearer bench" } },
+    bare: { name: "bare", origin: stack.bare.url, path: "/v1/chat/completions", model: "emu-fast",
+      headers: { "content-type": "application/json", authorization: "Bearer bench" } },
+    switchyard: { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
+      headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` },
+      headersFor: (i) => ({ "content-type": "application/json", authorization: `Bearer ${stack.apiKeys[i % stack.apiKeys.length]}` }) },
+    portkey: { name: "portkey", origin: stack.portkey.url, path: "/v1/chat/completions", model: "emu-fast",
+      headers: { "content-type": "application/json", authorization: "Bearer bench",
+        "x-portkey-provider": "openai", "x-portkey-custom-host": `${emu}/v1` } },
+  };
+  if (stack.baseline) targets.baseline = { ...targets.switchyard, name: "baseline", origin: stack.baseline.url };
+  const only = process.env.BENCH_ONLY?.split(",") as TargetName[] | undefined;
+  const names = (Object.keys(targets) as TargetName[]).filter((n) => !only || only.includes(n));
+  const procs: Partial<Record<TargetName, Proc>> = { bare: stack.bare, switchyard: stack.gateway, portkey: stack.portkey };
+  if (stack.baseline) procs.baseline = stack.baseline;
+
+  // Idle RSS after start-up, then RSS sampled every 100 ms for the peak.
+  await new Promise((r) => setTimeout(r, 1000));
+  const rss: Record<string, { idle: number; peak: number }> = {};
+  for (const [n, p] of Object.entries(procs)) rss[n] = { idle: rssMb(p.pid), peak: rssMb(p.pid) };
+  const sampler = setInterval(() => {
+    for (const [n, p] of Object.entries(procs)) rss[n]!.peak = Math.max(rss[n]!.peak, rssMb(p.pid));
+  }, 100);
+
+  console.log("bench: warming up…");
+  for (const stream of [false, true]) for (const n of names) await runSlice(targets[n]!, 16, stream, quick ? 500 : 1500, newSamples());
+
+  const cells: CellResult[] = [];
+  let slot = 0;
+  for (const latencyMs of LATENCIES) {
+    await setUpstreamLatency(emu, latencyMs);
+    for (const stream of [false, true]) {
+      for (const concurrency of CONCURRENCY) {
+        const samples = Object.fromEntries(names.map((n) => [n, newSamples()])) as Record<TargetName, Samples>;
+        const busyMs = Object.fromEntries(names.map((n) => [n, 0])) as Record<TargetName, number>;
+        const cpu: Record<string, number> = {};
+        const dbMs = Object.fromEntries(names.map((n) => [n, 0])) as Record<TargetName, number>;
+        for (let r = 0; r < ROUNDS; r++) {
+          for (let i = 0; i < names.length; i++) {
+            const n = names[(i + slot) % names.length]!; // rotate who goes first
+            // CPU is charged per slice, to the process under load (idle timers of the others
+            // are not), once its post-response work (settle, batched logs) has landed.
+            const proc = procs[n];
+            const cpuBefore = proc ? cpuMs(proc.pid) : 0;
+            const dbBefore = treeCpu(stack.pgPid);
+            const t0 = performance.now();
+            await runSlice(targets[n]!, concurrency, stream, SLICE_MS, samples[n]);
+            busyMs[n] += performance.now() - t0;
+            if (proc) await new Promise((r) => setTimeout(r, n === "switchyard" || n === "baseline" ? SETTLE_MS : 50));
+            if (proc) cpu[n] = (cpu[n] ?? 0) + cpuMs(proc.pid) - cpuBefore;
+            dbMs[n] += treeCpuDelta(dbBefore, treeCpu(stack.pgPid));
+          }
+          slot++;
+        }
+        const cell: CellResult = { latencyMs, stream, concurrency, samples, busyMs, cpuMs: cpu, dbCpuMs: dbMs };
+        cells.push(cell);
+        const errs = names.filter((n) => samples[n].errors > 0).map((n) => `${n}: ${samples[n].errors} (${samples[n].firstError})`);
+        console.log(`bench: ${latencyMs} ms upstream, ${stream ? "stream" : "json"}, c=${concurrency} done${errs.length ? " — errors " + errs.join("; ") : ""}`);
+      }
+    }
+  }
+  clearInterval(sampler);
+  const report = buildReport({ cells, rss, names, sliceMs: SLICE_MS, rounds: ROUNDS, accounts: ACCOUNTS });
+  printTable(report);
+  const file = writeResults(report, process.env.BENCH_TAG);
+  console.log(`\nbench: wrote ${file}${process.env.BENCH_TAG ? "" : " and bench/results/latest.json"}`);
+} catch (err) {
+  console.error(err instanceof Error ? err.stack : err);
+  exitCode = 1;
+} finally {
+  await closePools();
+  await stack.stop();
+}
+process.exit(exitCode);
