@@ -42,3 +42,32 @@ test("public pages and the keys page render at desktop and phone widths", async 
   await keys.create("Production backend");
   await shoot(page, "keys-new");
 });
+
+test("no dashboard page scrolls sideways on a phone", async ({ page }) => {
+  await new SignupPage(page).goto();
+  await new SignupPage(page).signUp("Phone User", `phone-${Date.now()}@example.test`, "a long enough password");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.setViewportSize(WIDTHS.phone);
+  const pages = ["/dashboard", "/dashboard/keys", "/dashboard/usage", "/dashboard/logs", "/dashboard/billing",
+    "/dashboard/providers", "/dashboard/settings", "/"];
+  const wide: string[] = [];
+  for (const path of pages) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    const { scroll, client, culprit } = await page.evaluate(() => {
+      const root = document.documentElement;
+      // The widest element that sticks out of the viewport, to make a failure actionable.
+      let culprit = "";
+      for (const el of Array.from(document.querySelectorAll("body *"))) {
+        const r = el.getBoundingClientRect();
+        if (r.right > root.clientWidth + 1 && !el.closest("[class*='overflow-x-auto'],[class*='overflow-auto']")) {
+          culprit = `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)}`;
+          break;
+        }
+      }
+      return { scroll: root.scrollWidth, client: root.clientWidth, culprit };
+    });
+    if (scroll > client) wide.push(`${path}: ${scroll}px > ${client}px (${culprit})`);
+  }
+  expect(wide).toEqual([]);
+});

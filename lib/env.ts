@@ -32,6 +32,8 @@ const schema = z.object({
   SWITCHYARD_UPSTREAMS: optional,
   SWITCHYARD_UPSTREAMS_FILE: optional,
   SECURE_COOKIES: bool,
+  // Bearer token for GET /api/metrics (Prometheus); unset = metrics endpoint disabled.
+  METRICS_TOKEN: optional,
   // Billing (lib/billing/stripe). No secret key → checkout is off; STRIPE_EMULATOR_URL sends
   // the stripe SDK to the local Stripe emulator (test mode) instead of api.stripe.com.
   STRIPE_SECRET_KEY: optional,

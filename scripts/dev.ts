@@ -1,5 +1,6 @@
 // `npm run dev`: embedded database + emulator + server.ts in Next dev mode (HMR).
 import { startEmulator } from "../emulator/server";
+import { startAppStripeEmulator } from "../emulator/stripe/app-env";
 import { openDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
 import { run, startChild } from "./lib/run";
@@ -20,12 +21,19 @@ const env: NodeJS.ProcessEnv = {
 };
 const emu = !env.EMULATOR_URL && !hasRealProviderKeys(process.env) ? await startEmulator({ port: 0 }) : null;
 if (emu) env.EMULATOR_URL = emu.url;
+env.BYOK_ENCRYPTION_KEY ??= localSecret("BYOK_ENCRYPTION_KEY");
+// No Stripe keys: the built-in Stripe emulator (test mode), webhooks to this dev server.
+const stripeEmu = !env.STRIPE_SECRET_KEY && !env.STRIPE_EMULATOR_URL
+  ? await startAppStripeEmulator({ webhookSecret: localSecret("STRIPE_WEBHOOK_SECRET"), webhookUrl: `http://127.0.0.1:${port}/api/stripe/webhook` })
+  : null;
+if (stripeEmu) Object.assign(env, stripeEmu.env);
 await run("npx", ["tsx", "prisma/seed.ts"], env);
 const server = startChild("npx", ["tsx", "server.ts", "--dev"], env);
 let stopping: Promise<void> | null = null; // Ctrl-C and the server's exit both land here
 const stop = () => (stopping ??= (async () => {
   server.kill("SIGTERM");
   await emu?.close();
+  await stripeEmu?.emu.close();
   embedded?.stop();
   process.exit(0);
 })());

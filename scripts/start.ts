@@ -2,6 +2,7 @@
 // Postgres under .data/. Providers: real keys from the environment, or the built-in
 // provider emulator (simulated models). Builds when the build is missing or stale.
 import { startEmulator } from "../emulator/server";
+import { startAppStripeEmulator } from "../emulator/stripe/app-env";
 import { openDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
 import { buildIsCurrent } from "./lib/build-state";
@@ -53,6 +54,18 @@ try {
     cleanups.push(() => emu.close());
     env.EMULATOR_URL = emu.url;
     console.log(`providers: none configured — simulated models from the built-in emulator (${emu.url})`);
+  }
+  env.BYOK_ENCRYPTION_KEY ??= localSecret("BYOK_ENCRYPTION_KEY");
+  if (!env.STRIPE_SECRET_KEY && !env.STRIPE_EMULATOR_URL) {
+    // No Stripe keys: checkout goes to the built-in Stripe emulator (test mode banner).
+    const appHost = host === "0.0.0.0" ? "127.0.0.1" : host;
+    const stripeEmu = await startAppStripeEmulator({
+      port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0), webhookSecret: localSecret("STRIPE_WEBHOOK_SECRET"),
+      webhookUrl: `http://${appHost}:${port}/api/stripe/webhook`,
+    });
+    cleanups.push(() => stripeEmu.emu.close());
+    Object.assign(env, stripeEmu.env);
+    console.log(`payments: no Stripe keys — test mode with the built-in Stripe emulator (${stripeEmu.emu.url})`);
   }
   await run("npx", ["tsx", "prisma/seed.ts"], env);
   if (!buildIsCurrent() || process.argv.includes("--rebuild")) {

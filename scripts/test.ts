@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmulator } from "../emulator/server";
+import { startAppStripeEmulator } from "../emulator/stripe/app-env";
 import { freePort, startLocalPostgres } from "./lib/postgres";
 import { applyMigrations } from "./lib/migrations";
 import { run, runStatus } from "./lib/run";
@@ -25,6 +26,9 @@ fs.mkdirSync(resultsDir);
 
 const pg = await startLocalPostgres({ root: path.join(root, "pg"), port: await freePort(), database: "switchyard_test", ephemeral: true });
 const emulator = await startEmulator({ port: 0 });
+// Stripe emulator; webhooks reach the e2e server once its port is known. The delay lets the
+// e2e test see the success page's "processing" state, as with real Stripe.
+const stripe = await startAppStripeEmulator({ webhookSecret: "whsec_test_only_0123456789abcdef", webhookUrl: null, webhookDelayMs: 1500 });
 let exitCode = 1;
 try {
   await applyMigrations(pg.url);
@@ -36,6 +40,8 @@ try {
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     SWITCHYARD_TEST_DB: "1",
+    ...stripe.env,
+    BYOK_ENCRYPTION_KEY: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", // test-only
   };
   await run("npx", ["tsx", "prisma/seed.ts"], env);
   const codes: number[] = [];
@@ -47,8 +53,9 @@ try {
   if (wants("e2e")) {
     await run("npm", ["run", "build"], { ...env, NODE_ENV: "production" });
     const port = await freePort();
+    stripe.emu.setWebhookUrl(`http://127.0.0.1:${port}/api/stripe/webhook`);
     codes.push(await runStatus("npx", ["playwright", "test"], {
-      ...env, E2E_PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ...env, E2E_PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, APP_URL: `http://127.0.0.1:${port}`,
       PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(resultsDir, "playwright.json"),
     }));
   }
@@ -59,6 +66,7 @@ try {
   console.error(err instanceof Error ? err.message : err);
 } finally {
   await emulator.close();
+  await stripe.emu.close();
   pg.stop();
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -1,77 +1,75 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { BalanceCard } from "@/components/dashboard/balance-card";
 import { FirstCall } from "@/components/dashboard/first-call";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { RecentActivity } from "@/components/dashboard/recent-activity";
 import { StatCard } from "@/components/dashboard/stat-card";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CodeBlock } from "@/components/ui/code-block";
+import { FirstRequestCard } from "@/components/usage/first-request-card";
+import { OverviewCharts } from "@/components/usage/overview-charts";
 import { formatUsd } from "@/lib/billing/money";
 import { apiBaseUrl } from "@/lib/dashboard/api-base-url";
 import { dashboardUser } from "@/lib/dashboard/current-user";
-import { getOverview } from "@/lib/dashboard/get-overview";
+import { getOverviewHeader } from "@/lib/usage/get-overview-header";
+import { getOverviewStats } from "@/lib/usage/get-overview-stats";
+import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys } from "@/lib/usage/query-keys";
+import { resolveRange } from "@/lib/usage/range";
 
 export const metadata: Metadata = { title: "Overview" };
 
-function errorRate(errors: number, requests: number): string {
-  return `${((errors / requests) * 100).toFixed(1)}%`;
-}
-
 export default async function OverviewPage() {
   const user = await dashboardUser();
-  const [overview, baseUrl] = await Promise.all([getOverview(user.id), apiBaseUrl()]);
-  const { month, today } = overview;
-  const isNew = overview.totalRequests === 0;
+  // The charts' first range is fetched here, in parallel with the header, and handed to
+  // react-query so the first paint has data.
+  const queries = new QueryClient();
+  const [o, baseUrl] = await Promise.all([
+    getOverviewHeader(user.id),
+    apiBaseUrl(),
+    queries.prefetchQuery({
+      queryKey: usageKeys.overview(rangeParams(DEFAULT_OVERVIEW_RANGE).toString()),
+      queryFn: () => getOverviewStats(user.id, resolveRange(DEFAULT_OVERVIEW_RANGE)),
+    }),
+  ]);
+  const isNew = !o.hasRequests;
 
   return (
     <>
       <PageHeader
         title={isNew ? `Welcome${user.name ? `, ${user.name}` : ""}` : "Overview"}
-        description={isNew ? "Your account is ready. Here is how to send your first request." : "This month at a glance (UTC)."}
+        description={isNew ? "Your account is ready. Here is how to send your first request." : "Balance, spend and traffic (UTC)."}
       />
 
       <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <BalanceCard balance={overview.balance} />
-        <StatCard
-          label="Spend this month"
-          value={formatUsd(month.spend)}
-          detail={`${formatUsd(today.spend)} today`}
-        />
-        <StatCard
-          label="Requests this month"
-          value={month.requests.toLocaleString("en-US")}
-          detail={
-            month.requests === 0
-              ? "No requests yet"
-              : `${today.requests.toLocaleString("en-US")} today · ${errorRate(month.errors, month.requests)} errors`
-          }
-        />
+        <BalanceCard balance={o.balance} />
+        <StatCard label="Spend today" value={<span data-testid="spend-today">{formatUsd(o.spend.today.cost)}</span>}
+          detail={`${o.spend.today.requests.toLocaleString("en-US")} requests`} />
+        <StatCard label="Spend this month" value={<span data-testid="spend-month">{formatUsd(o.spend.month.cost)}</span>}
+          detail={`${o.spend.month.requests.toLocaleString("en-US")} requests · ${o.activeKeys} active ${o.activeKeys === 1 ? "key" : "keys"}`} />
       </section>
 
-      <div className="mt-8 grid gap-8 xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]">
-        <div className="min-w-0">
-          {isNew ? (
-            <FirstCall baseUrl={baseUrl} activeKeys={overview.activeKeys} />
-          ) : (
-            <Card>
-              <CardHeader
-                title="Your API endpoint"
-                description="Use it as the base URL of any OpenAI-compatible SDK."
-              />
-              <CardBody>
-                <CodeBlock title="Base URL" code={baseUrl} />
-                <p className="mt-3 text-sm text-zinc-400">
-                  {overview.activeKeys} active {overview.activeKeys === 1 ? "key" : "keys"} ·{" "}
-                  {overview.totalRequests.toLocaleString("en-US")} requests in total
-                </p>
-              </CardBody>
-            </Card>
-          )}
+      {isNew ? (
+        <div className="mt-8 grid gap-8 xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]">
+          <div className="min-w-0">
+            {o.newestKey ? (
+              <FirstRequestCard baseUrl={baseUrl} keyName={o.newestKey.name} keyDisplay={o.newestKey.display} />
+            ) : (
+              <FirstCall baseUrl={baseUrl} activeKeys={o.activeKeys} />
+            )}
+          </div>
+          <div className="min-w-0">
+            <RecentActivity entries={o.recentLedger} />
+          </div>
         </div>
-        <div className="min-w-0">
-          <RecentActivity entries={overview.recentLedger} />
-        </div>
-      </div>
+      ) : (
+        <>
+          <HydrationBoundary state={dehydrate(queries)}>
+            <OverviewCharts />
+          </HydrationBoundary>
+          <div className="mt-8">
+            <RecentActivity entries={o.recentLedger} />
+          </div>
+        </>
+      )}
     </>
   );
 }

@@ -2,7 +2,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, formatSignedCredits } from "@/lib/dashboard/format";
-import type { OverviewLedgerEntry } from "@/lib/dashboard/get-overview";
+import type { OverviewLedgerEntry } from "@/lib/usage/get-overview-header";
 
 const kindLabel: Record<string, { label: string; tone: BadgeTone }> = {
   grant: { label: "Grant", tone: "brand" },

@@ -14,15 +14,16 @@ type NavItem = { label: string; href: string; icon: ReactNode; exact?: boolean }
 const LINKS: NavItem[] = [
   { label: "Overview", href: "/dashboard", icon: <HomeIcon className="size-4" />, exact: true },
   { label: "API keys", href: "/dashboard/keys", icon: <KeyIcon className="size-4" /> },
+  { label: "Usage", href: "/dashboard/usage", icon: <ChartIcon className="size-4" /> },
+  { label: "Logs", href: "/dashboard/logs", icon: <ListIcon className="size-4" /> },
+  { label: "Billing", href: "/dashboard/billing", icon: <CardIcon className="size-4" /> },
+  { label: "Providers", href: "/dashboard/providers", icon: <KeyIcon className="size-4" /> },
+  { label: "Settings", href: "/dashboard/settings", icon: <SettingsIcon className="size-4" /> },
 ];
 
 // Planned sections: listed so users see what is coming, but not links (the pages do not exist yet).
 const SOON: Array<{ label: string; icon: ReactNode }> = [
-  { label: "Logs", icon: <ListIcon className="size-4" /> },
-  { label: "Usage", icon: <ChartIcon className="size-4" /> },
-  { label: "Billing", icon: <CardIcon className="size-4" /> },
   { label: "Playground", icon: <PlayIcon className="size-4" /> },
-  { label: "Settings", icon: <SettingsIcon className="size-4" /> },
 ];
 
 const item = "flex items-center gap-3 rounded-lg px-3 py-2 text-sm";

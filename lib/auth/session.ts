@@ -10,8 +10,8 @@ export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  // The JWT may outlive the account (deleted user): confirm it still exists.
-  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  // The JWT may outlive the account (deleted user, kept as an anonymised tombstone): confirm it is live.
+  return db().user.findFirst({ where: { id, deletedAt: null }, select: { id: true, email: true, name: true } });
 }
 
 /** For pages: redirects to sign-in when there is no valid session. */

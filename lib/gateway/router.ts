@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { sendError } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse, ErrorDialect, RouteHandler } from "@/lib/gateway/http/types";
 import { routes } from "@/lib/gateway/routes";
+import { trackInFlight } from "@/lib/observability/metrics";
 
 export type Route = {
   method: "GET" | "POST" | "DELETE";
@@ -54,7 +55,12 @@ export const handleApi: RouteHandler = async (req, res) => {
       res.setHeader("allow", [...new Set(found.allowed)].join(", "));
       throw new AppError("method_not_allowed", `Method ${req.method} is not allowed on ${path}.`);
     }
-    await found.route.handler(req, res, found.param);
+    trackInFlight(1);
+    try {
+      await found.route.handler(req, res, found.param);
+    } finally {
+      trackInFlight(-1); // handlers return when the response (streams included) is done
+    }
   } catch (err) {
     sendError(req, res, err, dialect);
   }

@@ -5,6 +5,7 @@ import { countTextTokens } from "@/lib/catalog/token-count";
 import { refundReservation, settleCharge } from "@/lib/billing/reservations";
 import { enqueueRequestLog, type AttemptLog } from "@/lib/observability/request-log";
 import { logger } from "@/lib/observability/logger";
+import { recordChatMetrics } from "@/lib/observability/metrics";
 import type { Usage } from "@/lib/providers/types";
 import type { ChatCall } from "@/lib/gateway/chat/run-chat";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
@@ -44,7 +45,8 @@ export async function finalizeChat(o: ChatOutcome): Promise<void> {
   let undercharged = 0n;
   try {
     if (usage) {
-      const s = await settleCharge(key.userId, req.requestId, o.reserved, computeCost(o.link.price, usage));
+      // BYOK calls are paid to the provider by the user: charge nothing, release the reservation.
+      const s = await settleCharge(key.userId, req.requestId, o.reserved, o.link.byok ? 0n : computeCost(o.link.price, usage));
       cost = s.charged;
       undercharged = s.undercharged;
     } else {
@@ -71,7 +73,7 @@ export async function finalizeChat(o: ChatOutcome): Promise<void> {
     errorClass: o.error ? errorClassOf(o.error) : null,
     errorMessage: o.error instanceof Error ? o.error.message.slice(0, 500) : null,
     stream: parsed.canonical.stream,
-    byok: false,
+    byok: delivered && o.link.byok === true,
     inputTokens: usage?.prompt_tokens ?? 0,
     outputTokens: usage?.completion_tokens ?? 0,
     cachedTokens: usage?.cached_tokens ?? 0,
@@ -84,5 +86,10 @@ export async function finalizeChat(o: ChatOutcome): Promise<void> {
     attempts: o.attempts,
     requestBody: keep ? body : null,
     responseBody: keep ? o.responseBody : null,
+  });
+  recordChatMetrics({
+    provider: o.link.model.provider, model: o.link.model.id, status: o.status,
+    errorClass: o.error ? errorClassOf(o.error) : null, latencyMs, ttftMs: o.ttftMs,
+    inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0, costUnits: cost,
   });
 }

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import type { ReactNode } from "react";
+import { ms } from "@/components/charts/format";
+import { StatusBadge } from "@/components/logs/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
+import { formatDateTime } from "@/lib/dashboard/format";
+import { unitsPerTokenToUsdPerMillion } from "@/lib/billing/money";
+import type { LogDetail as Detail } from "@/lib/usage/get-log";
+
+const attemptsSchema = z.array(z.object({
+  model: z.string(), provider: z.string(), status: z.number().nullable(), error: z.string().optional(),
+  latencyMs: z.number(), ttftMs: z.number().optional(),
+}));
+const priceSchema = z.object({
+  modelId: z.string(), catalogVersion: z.string(), inputPerToken: z.string(), outputPerToken: z.string(),
+  cachedInputPerToken: z.string().nullable(), cacheWritePerToken: z.string().nullable(),
+});
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-zinc-100">{children}</dd>
+    </div>
+  );
+}
+
+const perM = (units: string | null) => (units === null ? "—" : `$${unitsPerTokenToUsdPerMillion(BigInt(units))} / M`);
+
+export function LogDetailView({ log }: { log: Detail }) {
+  const attempts = attemptsSchema.safeParse(log.attempts);
+  const price = priceSchema.safeParse(log.price);
+  return (
+    <div className="flex flex-col gap-6">
+      <Card>
+        <CardHeader title="Summary" action={<StatusBadge status={log.status} />} />
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3 lg:grid-cols-4">
+          <Field label="Time">{formatDateTime(new Date(log.createdAt))}</Field>
+          <Field label="Endpoint"><span className="font-mono text-xs">{log.endpoint}</span></Field>
+          <Field label="Requested model"><span className="font-mono text-xs">{log.requestedModel}</span></Field>
+          <Field label="Served by"><span className="font-mono text-xs">{log.resolvedModel ?? "—"}{log.provider ? ` · ${log.provider}` : ""}</span></Field>
+          <Field label="Latency">{ms(log.latencyMs)}</Field>
+          <Field label="Time to first token">{ms(log.ttftMs)}</Field>
+          <Field label="Streaming">{log.stream ? "Yes" : "No"}</Field>
+          <Field label="Key">{log.apiKey ? `${log.apiKey.name} (${log.apiKey.display})` : "—"}</Field>
+          {log.errorClass ? <Field label="Error class"><Badge tone="danger">{log.errorClass}</Badge></Field> : null}
+          {log.errorMessage ? <div className="col-span-2 sm:col-span-3 lg:col-span-4"><Field label="Error">{log.errorMessage}</Field></div> : null}
+        </dl>
+      </Card>
+
+      <Card>
+        <CardHeader title="Attempts" description="Each upstream try, in order. Failover moves to the next model until the first byte is sent." />
+        {attempts.success && attempts.data.length > 0 ? (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[560px] text-sm" aria-label="Attempts">
+              <thead className="text-left text-xs text-zinc-500">
+                <tr className="border-b border-line">
+                  <th scope="col" className="px-5 py-2 font-medium">#</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Model</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Error</th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">Latency</th>
+                  <th scope="col" className="px-5 py-2 text-right font-medium">TTFT</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-line">
+                {attempts.data.map((a, i) => (
+                  <tr key={i} data-testid="attempt-row">
+                    <td className="px-5 py-2 text-zinc-500 tabular-nums">{i + 1}</td>
+                    <td className="px-3 py-2 font-mono text-xs text-zinc-200">{a.model} <span className="text-zinc-500">· {a.provider}</span></td>
+                    <td className="px-3 py-2">{a.status === null ? <Badge tone="danger">no response</Badge> : <StatusBadge status={a.status} />}</td>
+                    <td className="max-w-[260px] truncate px-3 py-2 text-zinc-400">{a.error ?? "—"}</td>
+                    <td className="px-3 py-2 text-right font-mono text-xs tabular-nums">{ms(a.latencyMs)}</td>
+                    <td className="px-5 py-2 text-right font-mono text-xs tabular-nums">{ms(a.ttftMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="px-5 py-4 text-sm text-zinc-500">No upstream attempt was made (the request was refused before routing).</p>
+        )}
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Tokens and cost" />
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-4 px-5 py-4">
+            <Field label="Input tokens">{log.inputTokens.toLocaleString("en-US")}</Field>
+            <Field label="Output tokens">{log.outputTokens.toLocaleString("en-US")}</Field>
+            <Field label="Cached input tokens">{log.cachedTokens.toLocaleString("en-US")}</Field>
+            <Field label="Usage source">
+              <Badge tone={log.usageSource === "provider" ? "success" : "warning"}>{log.usageSource}</Badge>
+            </Field>
+            <Field label="Cost"><span className="font-mono" data-testid="log-cost">{log.cost}</span></Field>
+            <Field label="Cost (units of 1e-12 USD)"><span className="font-mono text-xs">{log.costUnits}</span></Field>
+          </dl>
+          <div className="border-t border-line px-5 py-4">
+            <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Price snapshot</h3>
+            {price.success ? (
+              <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3">
+                <Field label="Model · catalog">{price.data.modelId} · {price.data.catalogVersion}</Field>
+                <Field label="Input">{perM(price.data.inputPerToken)}</Field>
+                <Field label="Output">{perM(price.data.outputPerToken)}</Field>
+                <Field label="Cached input">{perM(price.data.cachedInputPerToken)}</Field>
+              </dl>
+            ) : <p className="mt-2 text-sm text-zinc-500">No price recorded.</p>}
+          </div>
+        </Card>
+        <Card>
+          <CardHeader title="Response headers" description="What we sent back (your key is never stored)." />
+          <dl className="divide-y divide-line">
+            {Object.entries(log.headers).map(([k, v]) => (
+              <div key={k} className="flex justify-between gap-4 px-5 py-2.5 text-sm">
+                <dt className="font-mono text-xs text-zinc-500">{k}</dt>
+                <dd className="truncate font-mono text-xs text-zinc-200">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader title="Bodies" />
+        {log.bodiesStored ? (
+          <div className="grid gap-4 p-5 lg:grid-cols-2">
+            <CodeBlock title="Request" code={JSON.stringify(log.requestBody, null, 2) ?? "null"} className="min-w-0" />
+            <CodeBlock title="Response" code={JSON.stringify(log.responseBody, null, 2) ?? "null"} className="min-w-0" />
+          </div>
+        ) : (
+          <p className="px-5 py-4 text-sm text-zinc-400">
+            Not stored: zero retention was on for this request (change it in Settings).
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+// In-process Prometheus metrics. Recording runs once per request after the response, so it
+// is two Map lookups and a few number increments — no string building, no allocation once a
+// (provider, model) pair has been seen. Text is rendered only when /api/metrics is scraped.
+// State lives on globalThis under a registered symbol: the fast-path server bundle records
+// and the Next bundle (which serves /api/metrics) reads the same object.
+import { pool } from "@/lib/db";
+import { breakerState } from "@/lib/routing/breaker";
+
+const LATENCY_BOUNDS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+type Histogram = { counts: Float64Array; sum: number; count: number };
+type Series = {
+  provider: string; model: string;
+  byStatus: Map<number, number>;
+  byErrorClass: Map<string, number>;
+  latency: Histogram; ttft: Histogram;
+  inputTokens: number; outputTokens: number; costUsd: number;
+};
+type Registry = { series: Map<string, Map<string, Series>>; inFlight: number; startedAt: number };
+
+const slot = Symbol.for("switchyard.metrics");
+const g = globalThis as unknown as Record<symbol, Registry | undefined>;
+const registry: Registry = (g[slot] ??= { series: new Map(), inFlight: 0, startedAt: Date.now() });
+
+const histogram = (): Histogram => ({ counts: new Float64Array(LATENCY_BOUNDS_S.length), sum: 0, count: 0 });
+
+function observe(h: Histogram, seconds: number): void {
+  h.sum += seconds;
+  h.count++;
+  for (let i = 0; i < LATENCY_BOUNDS_S.length; i++) {
+    if (seconds <= LATENCY_BOUNDS_S[i]!) {
+      h.counts[i]!++;
+      return;
+    }
+  }
+}
+
+function series(provider: string, model: string): Series {
+  let byModel = registry.series.get(provider);
+  if (!byModel) registry.series.set(provider, (byModel = new Map()));
+  let s = byModel.get(model);
+  if (!s) {
+    s = { provider, model, byStatus: new Map(), byErrorClass: new Map(), latency: histogram(), ttft: histogram(),
+      inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    byModel.set(model, s);
+  }
+  return s;
+}
+
+export type ChatMetric = {
+  provider: string; model: string; status: number; errorClass: string | null;
+  latencyMs: number; ttftMs: number | null; inputTokens: number; outputTokens: number; costUnits: bigint;
+};
+
+export function recordChatMetrics(m: ChatMetric): void {
+  const s = series(m.provider, m.model);
+  s.byStatus.set(m.status, (s.byStatus.get(m.status) ?? 0) + 1);
+  if (m.errorClass) s.byErrorClass.set(m.errorClass, (s.byErrorClass.get(m.errorClass) ?? 0) + 1);
+  observe(s.latency, m.latencyMs / 1000);
+  if (m.ttftMs !== null) observe(s.ttft, m.ttftMs / 1000);
+  s.inputTokens += m.inputTokens;
+  s.outputTokens += m.outputTokens;
+  if (m.costUnits !== 0n) s.costUsd += Number(m.costUnits) / 1e12;
+}
+
+/** For the request doors: +1 when a request starts, -1 when it ends. */
+export function trackInFlight(delta: 1 | -1): void {
+  registry.inFlight += delta;
+}
+
+const esc = (v: string) => v.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
+
+function renderHistogram(out: string[], name: string, labels: string, h: Histogram): void {
+  let cumulative = 0;
+  for (let i = 0; i < LATENCY_BOUNDS_S.length; i++) {
+    cumulative += h.counts[i]!;
+    out.push(`${name}_bucket{${labels},le="${LATENCY_BOUNDS_S[i]}"} ${cumulative}`);
+  }
+  out.push(`${name}_bucket{${labels},le="+Inf"} ${h.count}`, `${name}_sum{${labels}} ${h.sum}`, `${name}_count{${labels}} ${h.count}`);
+}
+
+/** Prometheus text exposition format 0.0.4. */
+export function renderMetrics(): string {
+  const all = [...registry.series.values()].flatMap((m) => [...m.values()]);
+  const out: string[] = [];
+  const lbl = (s: Series) => `provider="${esc(s.provider)}",model="${esc(s.model)}"`;
+  out.push("# HELP switchyard_requests_total Chat requests answered, by provider, model and HTTP status.", "# TYPE switchyard_requests_total counter");
+  for (const s of all) for (const [status, n] of s.byStatus) out.push(`switchyard_requests_total{${lbl(s)},status="${status}"} ${n}`);
+  out.push("# HELP switchyard_errors_total Failed chat requests by error class.", "# TYPE switchyard_errors_total counter");
+  for (const s of all) for (const [cls, n] of s.byErrorClass) out.push(`switchyard_errors_total{${lbl(s)},error_class="${esc(cls)}"} ${n}`);
+  out.push("# HELP switchyard_request_duration_seconds Total request latency.", "# TYPE switchyard_request_duration_seconds histogram");
+  for (const s of all) renderHistogram(out, "switchyard_request_duration_seconds", lbl(s), s.latency);
+  out.push("# HELP switchyard_time_to_first_token_seconds Time to the first streamed token.", "# TYPE switchyard_time_to_first_token_seconds histogram");
+  for (const s of all) if (s.ttft.count > 0) renderHistogram(out, "switchyard_time_to_first_token_seconds", lbl(s), s.ttft);
+  out.push("# HELP switchyard_tokens_total Tokens metered, by direction.", "# TYPE switchyard_tokens_total counter");
+  for (const s of all) {
+    out.push(`switchyard_tokens_total{${lbl(s)},direction="input"} ${s.inputTokens}`, `switchyard_tokens_total{${lbl(s)},direction="output"} ${s.outputTokens}`);
+  }
+  out.push("# HELP switchyard_cost_usd_total Cost charged to accounts, in US dollars.", "# TYPE switchyard_cost_usd_total counter");
+  for (const s of all) out.push(`switchyard_cost_usd_total{${lbl(s)}} ${s.costUsd}`);
+  out.push("# HELP switchyard_in_flight_requests API requests being served now.", "# TYPE switchyard_in_flight_requests gauge",
+    `switchyard_in_flight_requests ${registry.inFlight}`);
+  const p = pool();
+  out.push("# HELP switchyard_db_pool_connections Database pool connections by state.", "# TYPE switchyard_db_pool_connections gauge",
+    `switchyard_db_pool_connections{state="total"} ${p.totalCount}`, `switchyard_db_pool_connections{state="idle"} ${p.idleCount}`,
+    `switchyard_db_pool_connections{state="waiting"} ${p.waitingCount}`);
+  const breakers = (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for("switchyard.breakers")];
+  out.push("# HELP switchyard_breaker_open Circuit breaker per provider+model: 0 closed, 1 open, 0.5 half-open.", "# TYPE switchyard_breaker_open gauge");
+  for (const key of breakers?.keys() ?? []) {
+    const state = breakerState(key);
+    out.push(`switchyard_breaker_open{upstream="${esc(key)}"} ${state === "open" ? 1 : state === "half_open" ? 0.5 : 0}`);
+  }
+  out.push("# HELP switchyard_process_start_time_seconds Process start.", "# TYPE switchyard_process_start_time_seconds gauge",
+    `switchyard_process_start_time_seconds ${Math.floor(registry.startedAt / 1000)}`);
+  return out.join("\n") + "\n";
+}
+
+/** Test hook. */
+export function resetMetricsForTests(): void {
+  registry.series.clear();
+  registry.inFlight = 0;
+}

@@ -1,0 +1,44 @@
+// The server-rendered top of the overview: balance, spend today/month, whether the account
+// ever made a request, and the newest key's display form for the first-call snippet.
+import { db, pool } from "@/lib/db";
+import { getBalance } from "@/lib/dashboard/get-balance";
+import { displayKey } from "@/lib/api-keys/generate-key";
+import { getSpendSummary, type SpendSummary } from "@/lib/usage/get-spend-summary";
+
+export type OverviewLedgerEntry = {
+  id: string;
+  kind: string;
+  amount: bigint;
+  description: string | null;
+  createdAt: Date;
+};
+
+export type OverviewHeader = {
+  balance: bigint;
+  spend: SpendSummary;
+  activeKeys: number;
+  newestKey: { name: string; display: string } | null;
+  hasRequests: boolean;
+  recentLedger: OverviewLedgerEntry[];
+};
+
+export async function getOverviewHeader(userId: string): Promise<OverviewHeader> {
+  const [balance, spend, keys, any, recentLedger] = await Promise.all([
+    getBalance(userId),
+    getSpendSummary(userId),
+    db().apiKey.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: { name: true, prefix: true, suffix: true } }),
+    // EXISTS on the rollups: constant time, unlike counting millions of logs.
+    pool().query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM usage_rollups_daily WHERE user_id = $1) AS any", [userId]),
+    db().ledgerEntry.findMany({
+      where: { userId, kind: { notIn: ["reservation", "release"] } }, orderBy: { createdAt: "desc" }, take: 8,
+      select: { id: true, kind: true, amount: true, description: true, createdAt: true },
+    }),
+  ]);
+  const newest = keys[0];
+  return {
+    balance, spend, activeKeys: keys.length,
+    newestKey: newest ? { name: newest.name, display: displayKey(newest.prefix, newest.suffix) } : null,
+    hasRequests: any.rows[0]!.any,
+    recentLedger,
+  };
+}

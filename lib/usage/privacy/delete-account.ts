@@ -1,0 +1,34 @@
+// Account deletion: keys revoked (and evicted from the cache), logs, usage, sessions and
+// sign-in links removed; the user row stays as an anonymised tombstone because the credit
+// ledger must be kept for accounting and references it.
+import { db } from "@/lib/db";
+import { evictKey } from "@/lib/api-keys/key-cache";
+import { AppError } from "@/lib/errors";
+
+export async function deleteAccount(userId: string, confirmEmail: string): Promise<void> {
+  const user = await db().user.findFirst({ where: { id: userId, deletedAt: null }, select: { email: true } });
+  if (!user) throw new AppError("not_found", "This account no longer exists.");
+  if (confirmEmail.trim().toLowerCase() !== user.email.toLowerCase()) {
+    throw new AppError("invalid_request", "Type your account's email address exactly to confirm.", "email");
+  }
+  const keys = await db().apiKey.findMany({ where: { userId }, select: { hash: true } });
+  await db().$transaction([
+    db().apiKey.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }),
+    db().requestLog.deleteMany({ where: { userId } }),
+    db().usageRollup.deleteMany({ where: { userId } }),
+    db().latencyRollup.deleteMany({ where: { userId } }),
+    db().usageRollupDaily.deleteMany({ where: { userId } }),
+    db().latencyRollupDaily.deleteMany({ where: { userId } }),
+    db().session.deleteMany({ where: { userId } }),
+    db().account.deleteMany({ where: { userId } }),
+    db().apiKey.deleteMany({ where: { userId } }),
+    db().user.update({
+      where: { id: userId },
+      data: {
+        email: `deleted-${userId}@deleted.invalid`, name: null, image: null, passwordHash: null, emailVerified: null,
+        zeroRetention: true, deletedAt: new Date(),
+      },
+    }),
+  ]);
+  for (const k of keys) evictKey(k.hash);
+}

@@ -1,0 +1,13 @@
+// Usage page / API filters: a time range plus optional model, provider and key.
+import { z } from "zod";
+import { rangeQuerySchema } from "@/lib/usage/range";
+
+const id = z.string().trim().min(1).max(200);
+
+export const usageFiltersSchema = rangeQuerySchema.extend({
+  model: id.optional(),
+  provider: id.optional(),
+  key: id.optional(),
+  group: z.enum(["day", "model", "provider", "key"]).default("day"),
+});
+export type UsageFilters = z.infer<typeof usageFiltersSchema>;
