@@ -1,22 +1,21 @@
 // Auto top-up under concurrent settles: one charge in flight at a time, never past the cap.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { creditsToUnits } from "@/lib/billing/money";
 import { reserveCredits, settleCharge } from "@/lib/billing/reservations";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { runAutoTopUp } from "@/lib/billing/stripe/auto-topup";
 import { getAutoTopUp, saveAutoTopUp } from "@/lib/billing/stripe/auto-topup-settings";
-import { balanceOf, buyCredits, ledgerSumOf, startBillingHarness, type BillingHarness } from "@/lib/billing/stripe/testing";
+import { balanceOf, buyCredits, useBillingSuite, type BillingHarness } from "@/lib/billing/stripe/testing";
 
 let h: BillingHarness;
-const users: string[] = [];
+const { track } = useBillingSuite((harness) => (h = harness));
 let req = 0;
 
 async function userWithCard() {
   const u = await createTestUser();
-  users.push(u.userId);
+  track(u.userId);
   const user = { id: u.userId, email: u.email };
   await buyCredits(h, user, 500); // saves the card; balance 1,000 credits
   return user;
@@ -49,21 +48,9 @@ async function quiesce(userId: string) {
 }
 
 describe("auto top-up", () => {
-  beforeAll(async () => {
-    assertTestDatabase();
-    h = await startBillingHarness();
-  });
-  afterEach(async () => {
-    for (const id of users) expect(await ledgerSumOf(id)).toBe(await balanceOf(id));
-  });
-  afterAll(async () => {
-    await h.close();
-    await closeDb();
-  });
-
   it("needs a saved card and sane settings", async () => {
     const u = await createTestUser();
-    users.push(u.userId);
+    track(u.userId);
     const err = await saveAutoTopUp(u.userId, { enabled: true, thresholdCredits: 100, amountCents: 500, monthlyCapCents: 1000 }).catch((e: unknown) => e);
     expect(isAppError(err) && err.status === 400 && /Buy credits once/.test(err.message)).toBe(true);
     const user = await userWithCard();

@@ -1,23 +1,16 @@
 // Starting a checkout: validation, idempotency, and what the webhook must match.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { creditsToUnits } from "@/lib/billing/money";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
-import { createTestUser } from "@/lib/testing/fixtures";
 import { startCheckout } from "@/lib/billing/stripe/checkout";
 import {
-  balanceOf, buyCredits, deliverEvent, eventOf, ledgerSumOf, startBillingHarness, type BillingHarness,
+  balanceOf, buyCredits, deliverEvent, eventOf, useBillingSuite, type BillingHarness,
 } from "@/lib/billing/stripe/testing";
 
 let h: BillingHarness;
-const users: string[] = [];
+const { newUser } = useBillingSuite((harness) => (h = harness));
 
-async function newUser() {
-  const u = await createTestUser();
-  users.push(u.userId);
-  return { id: u.userId, email: u.email };
-}
 
 async function rejection(p: Promise<unknown>) {
   const err = await p.then(() => null, (e: unknown) => e);
@@ -26,18 +19,6 @@ async function rejection(p: Promise<unknown>) {
 }
 
 describe("checkout", () => {
-  beforeAll(async () => {
-    assertTestDatabase();
-    h = await startBillingHarness();
-  });
-  afterEach(async () => {
-    for (const id of users) expect(await ledgerSumOf(id)).toBe(await balanceOf(id));
-  });
-  afterAll(async () => {
-    await h.close();
-    await closeDb();
-  });
-
   it("refuses bad amounts and currencies with a clear 400, creating nothing", async () => {
     const user = await newUser();
     const cases: Array<[unknown, RegExp]> = [

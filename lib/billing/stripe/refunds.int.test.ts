@@ -1,21 +1,14 @@
 // Refunds and disputes claw credits back — once, never more than was bought, in any order.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
 import { creditsToUnits } from "@/lib/billing/money";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
-import { createTestUser } from "@/lib/testing/fixtures";
 import {
-  balanceOf, buyCredits, deliverEvent, eventOf, ledgerSumOf, startBillingHarness, type BillingHarness,
+  balanceOf, buyCredits, deliverEvent, eventOf, useBillingSuite, type BillingHarness,
 } from "@/lib/billing/stripe/testing";
 
 let h: BillingHarness;
-const users: string[] = [];
+const { newUser } = useBillingSuite((harness) => (h = harness));
 
-async function newUser() {
-  const u = await createTestUser();
-  users.push(u.userId);
-  return { id: u.userId, email: u.email };
-}
 
 async function chargeOf(sessionId: string): Promise<string> {
   const s = await h.sdk.checkout.sessions.retrieve(sessionId, { expand: ["payment_intent"] });
@@ -24,18 +17,6 @@ async function chargeOf(sessionId: string): Promise<string> {
 }
 
 describe("refunds and disputes", () => {
-  beforeAll(async () => {
-    assertTestDatabase();
-    h = await startBillingHarness();
-  });
-  afterEach(async () => {
-    for (const id of users) expect(await ledgerSumOf(id)).toBe(await balanceOf(id));
-  });
-  afterAll(async () => {
-    await h.close();
-    await closeDb();
-  });
-
   it("claws back a partial then the full refund, and replays change nothing", async () => {
     const user = await newUser();
     const { sessionId } = await buyCredits(h, user, 2000);

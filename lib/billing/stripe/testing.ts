@@ -3,7 +3,10 @@
 import { createServer, type Server } from "node:http";
 import Stripe from "stripe";
 import { resetEnvForTests } from "@/lib/env";
-import { pool } from "@/lib/db";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { closeDb, pool } from "@/lib/db";
+import { assertTestDatabase } from "@/lib/testing/db-guard";
+import { createTestUser } from "@/lib/testing/fixtures";
 import { startStripeEmulator, type StripeEmulatorHandle } from "@/emulator/stripe/server";
 import { createStripeClient } from "@/lib/billing/stripe/client";
 import { handleStripeWebhook } from "@/lib/billing/stripe/webhook";
@@ -19,6 +22,38 @@ export type BillingHarness = {
   control(path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
 };
+
+/**
+ * The usual file setup for billing integration tests: guard the database, start the harness
+ * (handed to `onStart`), check after every test that each account made here still has a
+ * balance equal to the sum of its ledger, and clean up after the file.
+ */
+export function useBillingSuite(onStart: (h: BillingHarness) => void) {
+  let harness: BillingHarness;
+  const users: string[] = [];
+  beforeAll(async () => {
+    assertTestDatabase();
+    harness = await startBillingHarness();
+    onStart(harness);
+  });
+  afterEach(async () => {
+    for (const id of users) expect(await ledgerSumOf(id)).toBe(await balanceOf(id));
+  });
+  afterAll(async () => {
+    await harness.close();
+    await closeDb();
+  });
+  return {
+    /** Checks this account's ledger after every test. */
+    track: (userId: string) => void users.push(userId),
+    /** A fresh tracked account (500 free credits, one API key). */
+    newUser: async () => {
+      const u = await createTestUser();
+      users.push(u.userId);
+      return { id: u.userId, email: u.email, key: u.key };
+    },
+  };
+}
 
 export async function startBillingHarness(): Promise<BillingHarness> {
   const answers: number[] = [];

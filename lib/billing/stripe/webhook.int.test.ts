@@ -1,22 +1,14 @@
 // Credits bought through Checkout arrive exactly once, whatever Stripe's webhooks do.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
 import { creditsToUnits } from "@/lib/billing/money";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
-import { createTestUser } from "@/lib/testing/fixtures";
 import { startCheckout } from "@/lib/billing/stripe/checkout";
 import { handleStripeWebhook } from "@/lib/billing/stripe/webhook";
-import { balanceOf, ledgerSumOf, signedHeader, startBillingHarness, type BillingHarness } from "@/lib/billing/stripe/testing";
+import { balanceOf, signedHeader, useBillingSuite, type BillingHarness } from "@/lib/billing/stripe/testing";
 
 let h: BillingHarness;
-const users: string[] = [];
+const { newUser } = useBillingSuite((harness) => (h = harness));
 let n = 0;
-
-async function newUser() {
-  const u = await createTestUser();
-  users.push(u.userId);
-  return { id: u.userId, email: u.email };
-}
 
 async function buy(user: { id: string; email: string }, cents: number, outcome: "pay" | "decline" | "async" = "pay") {
   const started = await startCheckout(user, { amountCents: cents, currency: "usd", requestKey: `rk_${Date.now()}_${n++}` });
@@ -40,19 +32,6 @@ async function purchaseEntries(userId: string) {
 }
 
 describe("Stripe checkout → webhook → ledger", () => {
-  beforeAll(async () => {
-    assertTestDatabase();
-    h = await startBillingHarness();
-  });
-  afterEach(async () => {
-    // The invariant after every test: balance = sum(ledger) for every account touched.
-    for (const id of users) expect(await ledgerSumOf(id)).toBe(await balanceOf(id));
-  });
-  afterAll(async () => {
-    await h.close();
-    await closeDb();
-  });
-
   it("grants 2,000 credits once for a paid $20 checkout", async () => {
     const user = await newUser();
     const { sessionId } = await buy(user, 2000);
