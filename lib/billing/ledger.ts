@@ -51,3 +51,47 @@ export async function applyLedgerEntry(sql: Sql, w: LedgerWrite): Promise<Ledger
     throw err;
   }
 }
+
+// Several entries for ONE account in one statement (see ledger-batch.ts): one UPDATE by the
+// total, and each row's balance_after = new balance − the amounts of the rows after it.
+// Callers pass only same-sign entries, so checking the floor on the total checks every prefix.
+const APPLY_MANY = `
+WITH input AS (
+  SELECT * FROM unnest($2::text[], $3::ledger_kind[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[])
+    WITH ORDINALITY AS t(id, kind, amount, source_id, description, metadata, ord)
+), total AS (SELECT sum(amount)::bigint AS s FROM input),
+upd AS (
+  UPDATE users SET balance = balance + (SELECT s FROM total), updated_at = now()
+  WHERE id = $1 AND ($8::bigint IS NULL OR balance + (SELECT s FROM total) >= $8::bigint)
+  RETURNING balance
+)
+INSERT INTO ledger_entries (id, user_id, kind, amount, balance_after, source_id, description, metadata, created_at)
+SELECT i.id, $1, i.kind, i.amount,
+  upd.balance - coalesce(sum(i.amount) OVER (ORDER BY i.ord DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+  i.source_id, i.description, i.metadata, now()
+FROM input i CROSS JOIN upd
+RETURNING balance_after`;
+
+/**
+ * Applies same-account, same-sign entries atomically, or none of them. Returns each row's
+ * balance after it, in input order — or null when the statement changed nothing (a
+ * duplicate source, the floor, or no account): the caller then applies them one by one to
+ * learn which.
+ */
+export async function applyLedgerEntriesAtomically(sql: Sql, userId: string, ws: LedgerWrite[], floor: bigint | null):
+  Promise<bigint[] | null> {
+  try {
+    const rows = await sql<{ balance_after: bigint | string }>(APPLY_MANY, [
+      userId, ws.map(() => createId("le")), ws.map((w) => w.kind), ws.map((w) => w.amount.toString()),
+      ws.map((w) => w.sourceId), ws.map((w) => w.description ?? null),
+      ws.map((w) => (w.metadata ? JSON.stringify(w.metadata) : null)), floor,
+    ], "ledger_apply_many");
+    if (rows.length !== ws.length) return null;
+    // INSERT … RETURNING keeps the SELECT's order only by convention; order by balance instead:
+    // same-sign amounts make balance_after monotonic in input order.
+    return rows.map((r) => BigInt(r.balance_after)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0) * (floor === null ? 1 : -1));
+  } catch (err) {
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
+}

@@ -1,17 +1,16 @@
 // Reserve → settle / refund for one API request (SPEC §4). The reservation is the only DB
 // write before the response: one statement that debits the worst case (or refuses) and
 // appends the ledger row. Settlement releases the unused part in another single statement.
-import { pool } from "@/lib/db";
+// Same-turn writes of one account share a statement (ledger-batch.ts).
 import { AppError } from "@/lib/errors";
 import { formatCredits } from "@/lib/billing/money";
-import { applyLedgerEntry } from "@/lib/billing/ledger";
-import { sqlFromPool } from "@/lib/billing/sql";
+import { applyLedgerEntryCoalesced } from "@/lib/billing/ledger-batch";
 import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
 import { appUrl } from "@/lib/billing/stripe/config";
 
 export async function reserveCredits(userId: string, requestId: string, amount: bigint): Promise<void> {
   if (amount <= 0n) return;
-  const r = await applyLedgerEntry(sqlFromPool(pool()), {
+  const r = await applyLedgerEntryCoalesced({
     userId, kind: "reservation", amount: -amount, sourceId: requestId, floor: 0n,
   });
   if (r.status === "applied") return;
@@ -41,10 +40,9 @@ export async function settleCharge(userId: string, requestId: string, reserved: 
 }
 
 async function settleReservation(userId: string, requestId: string, reserved: bigint, cost: bigint): Promise<Settlement> {
-  const sql = sqlFromPool(pool());
   const release = reserved - cost;
   if (release === 0n) return { charged: cost, undercharged: 0n };
-  const r = await applyLedgerEntry(sql, {
+  const r = await applyLedgerEntryCoalesced({
     userId, kind: "release", amount: release, sourceId: requestId, floor: release < 0n ? 0n : undefined,
     metadata: { reserved: reserved.toString(), cost: cost.toString() },
   });
@@ -55,5 +53,5 @@ async function settleReservation(userId: string, requestId: string, reserved: bi
 /** Gives a failed request's whole reservation back. */
 export async function refundReservation(userId: string, requestId: string, reserved: bigint): Promise<void> {
   if (reserved <= 0n) return;
-  await applyLedgerEntry(sqlFromPool(pool()), { userId, kind: "refund", amount: reserved, sourceId: requestId });
+  await applyLedgerEntryCoalesced({ userId, kind: "refund", amount: reserved, sourceId: requestId });
 }
