@@ -1,7 +1,7 @@
-// A tiny TTL cache in front of the key lookup. It lives on globalThis under a registered
-// symbol so that the fast-path server bundle and Next's bundle, which each carry their own
-// copy of this module in one process, share one cache: a revoke in the dashboard evicts
-// the key for the API at once.
+// A tiny TTL cache in front of the key lookup, shared by the fast-path and Next bundles
+// (lib/shared-state.ts), so a revoke in the dashboard evicts the key for the API at once.
+import { sharedTtlCache } from "@/lib/shared-state";
+
 export type CachedKey = {
   keyId: string;
   userId: string;
@@ -14,33 +14,19 @@ export type CachedKey = {
   zeroRetention: boolean;
 };
 
-type Entry = { value: CachedKey | null; until: number };
-
 const POSITIVE_TTL_MS = 10_000; // other instances see a revoke within this window
 const NEGATIVE_TTL_MS = 2_000; // bounds DB load from repeated bad keys
 const MAX_ENTRIES = 10_000;
 
-const slot = Symbol.for("switchyard.apiKeyCache");
-const g = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
-const cache: Map<string, Entry> = (g[slot] ??= new Map());
+const cache = sharedTtlCache<CachedKey | null>("apiKeyCache", MAX_ENTRIES);
 
+/** undefined = not cached; null = known to be no valid key. */
 export function readKeyCache(hash: string, now: number): CachedKey | null | undefined {
-  const e = cache.get(hash);
-  if (!e) return undefined;
-  if (e.until < now) {
-    cache.delete(hash);
-    return undefined;
-  }
-  return e.value;
+  return cache.get(hash, now);
 }
 
 export function writeKeyCache(hash: string, value: CachedKey | null, now: number): void {
-  if (cache.size >= MAX_ENTRIES) {
-    // Map iterates in insertion order: drop the oldest entry.
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(hash, { value, until: now + (value ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) });
+  cache.set(hash, value, value ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS, now);
 }
 
 export function evictKey(hash: string): void {

@@ -1,13 +1,12 @@
 // Per-key requests-per-minute and tokens-per-minute limits, in process (a fixed one-minute
 // window per key: O(1) per request). REDIS_URL-backed sharing across instances is a later step.
 import { AppError } from "@/lib/errors";
+import { processSingleton } from "@/lib/shared-state";
 
 type Window = { start: number; requests: number; tokens: number };
 
 const WINDOW_MS = 60_000;
-const slot = Symbol.for("switchyard.rateWindows");
-const g = globalThis as unknown as Record<symbol, Map<string, Window> | undefined>;
-const windows: Map<string, Window> = (g[slot] ??= new Map());
+const windows = processSingleton("rateWindows", () => new Map<string, Window>());
 
 function windowFor(keyId: string, now: number): Window {
   let w = windows.get(keyId);

@@ -1,10 +1,11 @@
 // In-process Prometheus metrics. Recording runs once per request after the response, so it
 // is two Map lookups and a few number increments — no string building, no allocation once a
 // (provider, model) pair has been seen. Text is rendered only when /api/metrics is scraped.
-// State lives on globalThis under a registered symbol: the fast-path server bundle records
-// and the Next bundle (which serves /api/metrics) reads the same object.
+// State is one per process (lib/shared-state.ts): the fast-path server bundle records and the
+// Next bundle (which serves /api/metrics) reads the same object.
 import { pool } from "@/lib/db";
-import { breakerState } from "@/lib/routing/breaker";
+import { allBreakerStates } from "@/lib/routing/breaker";
+import { processSingleton } from "@/lib/shared-state";
 
 const LATENCY_BOUNDS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -18,9 +19,7 @@ type Series = {
 };
 type Registry = { series: Map<string, Map<string, Series>>; inFlight: number; startedAt: number };
 
-const slot = Symbol.for("switchyard.metrics");
-const g = globalThis as unknown as Record<symbol, Registry | undefined>;
-const registry: Registry = (g[slot] ??= { series: new Map(), inFlight: 0, startedAt: Date.now() });
+const registry = processSingleton<Registry>("metrics", () => ({ series: new Map(), inFlight: 0, startedAt: Date.now() }));
 
 const histogram = (): Histogram => ({ counts: new Float64Array(LATENCY_BOUNDS_S.length), sum: 0, count: 0 });
 
@@ -104,10 +103,8 @@ export function renderMetrics(): string {
   out.push("# HELP switchyard_db_pool_connections Database pool connections by state.", "# TYPE switchyard_db_pool_connections gauge",
     `switchyard_db_pool_connections{state="total"} ${p.totalCount}`, `switchyard_db_pool_connections{state="idle"} ${p.idleCount}`,
     `switchyard_db_pool_connections{state="waiting"} ${p.waitingCount}`);
-  const breakers = (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for("switchyard.breakers")];
   out.push("# HELP switchyard_breaker_open Circuit breaker per provider+model: 0 closed, 1 open, 0.5 half-open.", "# TYPE switchyard_breaker_open gauge");
-  for (const key of breakers?.keys() ?? []) {
-    const state = breakerState(key);
+  for (const { key, state } of allBreakerStates()) {
     out.push(`switchyard_breaker_open{upstream="${esc(key)}"} ${state === "open" ? 1 : state === "half_open" ? 0.5 : 0}`);
   }
   out.push("# HELP switchyard_process_start_time_seconds Process start.", "# TYPE switchyard_process_start_time_seconds gauge",

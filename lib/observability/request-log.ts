@@ -2,6 +2,7 @@
 // ~250 ms or 100 rows), so logging never delays a response and costs few round trips.
 import { pool } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
+import { processSingleton } from "@/lib/shared-state";
 
 export type AttemptLog = {
   model: string;
@@ -82,10 +83,8 @@ function record(r: RequestLogRow): Record<string, unknown> {
   };
 }
 
-const slot = Symbol.for("switchyard.requestLogQueue");
 type Queue = { rows: RequestLogRow[]; timer: NodeJS.Timeout | null; inflight: Promise<void> | null };
-const g = globalThis as unknown as Record<symbol, Queue | undefined>;
-const queue: Queue = (g[slot] ??= { rows: [], timer: null, inflight: null });
+const queue = processSingleton<Queue>("requestLogQueue", () => ({ rows: [], timer: null, inflight: null }));
 
 async function writeBatch(rows: RequestLogRow[]): Promise<void> {
   await pool().query({ name: "request_logs_insert", text: INSERT, values: [json(rows.map(record))] });

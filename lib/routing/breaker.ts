@@ -1,7 +1,9 @@
 // Circuit breaker per provider+model (SPEC §5): opens after 3 consecutive failures, or at
 // ≥ 50 % errors over ≥ 10 requests in 30 s; stays open 30 s; then lets one probe through
 // (half-open) — success closes it, failure opens it again. In-process state; shared across
-// the two bundles in one process through a registered global symbol.
+// the two bundles in one process (lib/shared-state.ts).
+import { processSingleton } from "@/lib/shared-state";
+
 export type BreakerState = "closed" | "open" | "half_open";
 
 const CONSECUTIVE_LIMIT = 3;
@@ -18,9 +20,7 @@ type Breaker = {
   window: Array<[number, boolean]>;
 };
 
-const slot = Symbol.for("switchyard.breakers");
-const g = globalThis as unknown as Record<symbol, Map<string, Breaker> | undefined>;
-const breakers: Map<string, Breaker> = (g[slot] ??= new Map());
+const breakers = processSingleton("breakers", () => new Map<string, Breaker>());
 
 function get(key: string): Breaker {
   let b = breakers.get(key);

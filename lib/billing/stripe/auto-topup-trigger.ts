@@ -3,21 +3,17 @@
 // (one conditional UPDATE, maybe a Stripe call) runs later, off the response path.
 import { pool } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
+import { sharedTtlCache } from "@/lib/shared-state";
 
-type Flag = { enabled: boolean; until: number };
 const TTL_MS = 30_000;
-const MAX_ENTRIES = 50_000;
-const slot = Symbol.for("switchyard.autoTopUpFlags");
-const g = globalThis as unknown as Record<symbol, Map<string, Flag> | undefined>;
-const flags: Map<string, Flag> = (g[slot] ??= new Map());
+const flags = sharedTtlCache<boolean>("autoTopUpFlags", 50_000);
 
 async function enabledFor(userId: string, now: number): Promise<boolean> {
-  const f = flags.get(userId);
-  if (f && f.until > now) return f.enabled;
+  const cached = flags.get(userId, now);
+  if (cached !== undefined) return cached;
   const { rows } = await pool().query<{ enabled: boolean }>({ name: "auto_topup_flag", text: "SELECT enabled FROM auto_top_ups WHERE user_id = $1", values: [userId] });
-  if (flags.size >= MAX_ENTRIES) flags.delete(flags.keys().next().value!);
   const enabled = rows[0]?.enabled === true;
-  flags.set(userId, { enabled, until: now + TTL_MS });
+  flags.set(userId, enabled, TTL_MS, now);
   return enabled;
 }
 
@@ -28,8 +24,7 @@ export function forgetAutoTopUp(userId: string): void {
 
 /** Fire-and-forget: never awaits, never throws into the caller. */
 export function queueAutoTopUpCheck(userId: string): void {
-  const f = flags.get(userId);
-  if (f && f.until > Date.now() && !f.enabled) return;
+  if (flags.get(userId, Date.now()) === false) return;
   setImmediate(() => {
     enabledFor(userId, Date.now())
       .then(async (enabled) => {

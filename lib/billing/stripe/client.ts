@@ -3,6 +3,7 @@
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
 import { stripeConfig } from "@/lib/billing/stripe/config";
+import { processSingleton } from "@/lib/shared-state";
 
 export function createStripeClient(secretKey: string, emulatorUrl: string | null): Stripe {
   if (!emulatorUrl) return new Stripe(secretKey, { telemetry: false, maxNetworkRetries: 2, timeout: 20_000 });
@@ -17,16 +18,15 @@ export function createStripeClient(secretKey: string, emulatorUrl: string | null
   });
 }
 
-const slot = Symbol.for("switchyard.stripeClient");
-const g = globalThis as unknown as Record<symbol, { key: string; client: Stripe } | undefined>;
+// One client per process and configuration (lib/shared-state.ts).
+const current = processSingleton<{ entry: { key: string; client: Stripe } | null }>("stripeClient", () => ({ entry: null }));
 
 export function stripe(): Stripe {
   const cfg = stripeConfig();
   if (!cfg.secretKey) throw new AppError("service_unavailable", "Payments are not configured on this server (STRIPE_SECRET_KEY is not set).");
   const cacheKey = `${cfg.secretKey}|${cfg.emulatorUrl ?? ""}`;
-  const cached = g[slot];
-  if (cached?.key === cacheKey) return cached.client;
+  if (current.entry?.key === cacheKey) return current.entry.client;
   const client = createStripeClient(cfg.secretKey, cfg.emulatorUrl);
-  g[slot] = { key: cacheKey, client };
+  current.entry = { key: cacheKey, client };
   return client;
 }
