@@ -1,6 +1,7 @@
 // Integration-test helpers for the chat pipeline: an in-process provider emulator wired into
 // the gateway, official SDK clients pointed at a test API server, and read-backs of the money
 // (balance, ledger) and the request log, waiting for the post-response settlement.
+import { setTimeout as sleep } from "node:timers/promises";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { startEmulator, type EmulatorHandle } from "@/emulator/server";
@@ -124,7 +125,6 @@ export type RequestLogApi = {
   attempts: Array<{ model: string; provider: string; status: number | null; error?: string; latencyMs: number }>;
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits until the request's settlement and log row are written (both happen after the

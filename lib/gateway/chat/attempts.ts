@@ -3,6 +3,7 @@
 // stream, failover is possible only until the first chunk, so the first chunk is pulled
 // here, inside the retry loop, before anything is written to the client.
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@/lib/errors";
 import { breakerAllows, recordFailure, recordSuccess, releaseProbe } from "@/lib/routing/breaker";
 import { UpstreamError, type CanonicalChunk, type CanonicalRequest, type CanonicalResponse } from "@/lib/providers/types";
@@ -67,7 +68,8 @@ async function tryChain<T>(
       }
       recordFailure(link.breakerKey);
       if (i === 0 && order.length === 2 && order[1] === link && err.retryAfterMs) {
-        await sleep(Math.min(err.retryAfterMs, 1000), ctx.signal);
+        // Waits, or less if the client goes away meanwhile (the abort rejects; nothing to do).
+        await sleep(Math.min(err.retryAfterMs, 1000), undefined, { signal: ctx.signal }).catch(() => undefined);
       }
     }
   }
@@ -111,16 +113,6 @@ function requestFor(l: ChainLink, ctx: AttemptContext, stream: boolean): Canonic
   const max = ctx.request.max_tokens;
   const capped = max !== undefined && max > l.model.maxOutputTokens ? l.model.maxOutputTokens : max;
   return { ...ctx.request, model: l.model.upstreamModel, stream, ...(capped !== max ? { max_tokens: capped } : {}) };
-}
-
-/** Waits `ms`, or less if the client goes away meanwhile. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); resolve(); };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 /**

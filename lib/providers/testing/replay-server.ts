@@ -1,5 +1,6 @@
 // A tiny node:http server for HTTP-level adapter tests: records each request (with the id
 // of the socket it came on, to observe keep-alive) and lets the test script the answer.
+import { setTimeout as sleep } from "node:timers/promises";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -83,7 +84,6 @@ export function sendJson(
   res.end(text);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Writes raw SSE text event by event (split on blank lines), optionally pausing between
