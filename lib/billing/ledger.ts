@@ -70,7 +70,7 @@ SELECT i.id, $1, i.kind, i.amount,
   upd.balance - coalesce(sum(i.amount) OVER (ORDER BY i.ord DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
   i.source_id, i.description, i.metadata, now()
 FROM input i CROSS JOIN upd
-RETURNING balance_after`;
+RETURNING kind::text, source_id, balance_after`;
 
 /**
  * Applies same-account, same-sign entries atomically, or none of them. Returns each row's
@@ -81,15 +81,15 @@ RETURNING balance_after`;
 export async function applyLedgerEntriesAtomically(sql: Sql, userId: string, ws: LedgerWrite[], floor: bigint | null):
   Promise<bigint[] | null> {
   try {
-    const rows = await sql<{ balance_after: bigint | string }>(APPLY_MANY, [
+    const rows = await sql<{ kind: string; source_id: string; balance_after: bigint | string }>(APPLY_MANY, [
       userId, ws.map(() => createId("le")), ws.map((w) => w.kind), ws.map((w) => w.amount.toString()),
       ws.map((w) => w.sourceId), ws.map((w) => w.description ?? null),
       ws.map((w) => (w.metadata ? JSON.stringify(w.metadata) : null)), floor,
     ], "ledger_apply_many");
     if (rows.length !== ws.length) return null;
-    // INSERT … RETURNING keeps the SELECT's order only by convention; order by balance instead:
-    // same-sign amounts make balance_after monotonic in input order.
-    return rows.map((r) => BigInt(r.balance_after)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0) * (floor === null ? 1 : -1));
+    // RETURNING's order is not guaranteed: match rows by (kind, source), unique in the table.
+    const after = new Map(rows.map((r) => [`${r.kind}|${r.source_id}`, BigInt(r.balance_after)]));
+    return ws.map((w) => after.get(`${w.kind}|${w.sourceId}`)!);
   } catch (err) {
     if (isUniqueViolation(err)) return null;
     throw err;
