@@ -23,12 +23,12 @@ export type OverviewHeader = {
 };
 
 export async function getOverviewHeader(userId: string): Promise<OverviewHeader> {
-  const [balance, spend, keys, any, recentLedger] = await Promise.all([
+  const [balance, spend, keys, usage, recentLedger] = await Promise.all([
     getBalance(userId),
     getSpendSummary(userId),
     db().apiKey.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: { name: true, prefix: true, suffix: true } }),
     // EXISTS on the rollups: constant time, unlike counting millions of logs.
-    pool().query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM usage_rollups_daily WHERE user_id = $1) AS any", [userId]),
+    pool().query<{ used: boolean }>("SELECT EXISTS (SELECT 1 FROM usage_rollups_daily WHERE user_id = $1) AS used", [userId]),
     db().ledgerEntry.findMany({
       where: { userId, kind: { notIn: ["reservation", "release"] } }, orderBy: { createdAt: "desc" }, take: 8,
       select: { id: true, kind: true, amount: true, description: true, createdAt: true },
@@ -38,7 +38,7 @@ export async function getOverviewHeader(userId: string): Promise<OverviewHeader>
   return {
     balance, spend, activeKeys: keys.length,
     newestKey: newest ? { name: newest.name, display: displayKey(newest.prefix, newest.suffix) } : null,
-    hasRequests: any.rows[0]!.any,
+    hasRequests: usage.rows[0]!.used,
     recentLedger,
   };
 }
