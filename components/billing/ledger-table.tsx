@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
+import { DataTable, tableCell as td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatUsd } from "@/lib/billing/money";
 import type { LedgerLine } from "@/lib/billing/stripe/billing-data";
@@ -23,8 +24,6 @@ function describe(line: LedgerLine): string {
   return line.description ?? labelOf(line).label;
 }
 
-const th = "px-5 py-3 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
-const td = "px-5 py-3 align-middle";
 
 export function LedgerTable({ lines, page, hasMore }: { lines: LedgerLine[]; page: number; hasMore: boolean }) {
   if (lines.length === 0 && page === 1) {
@@ -32,38 +31,27 @@ export function LedgerTable({ lines, page, hasMore }: { lines: LedgerLine[]; pag
   }
   return (
     <>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[640px] text-sm" data-testid="ledger-table">
-          <caption className="sr-only">Balance changes, newest first</caption>
-          <thead className="border-b border-line bg-white/[0.02]">
-            <tr>
-              <th scope="col" className={th}>Date</th>
-              <th scope="col" className={th}>Type</th>
-              <th scope="col" className={th}>Description</th>
-              <th scope="col" className={`${th} text-right`}>Credits</th>
-              <th scope="col" className={`${th} text-right`}>USD</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line text-zinc-300">
-            {lines.map((l) => {
-              const label = labelOf(l);
-              return (
-                <tr key={l.id}>
-                  <td className={`${td} whitespace-nowrap text-zinc-400`}>
-                    <time dateTime={l.at.toISOString()}>{l.kind === "usage" ? l.id.replace("usage-", "") : formatDateTime(l.at)}</time>
-                  </td>
-                  <td className={td}><Badge tone={label.tone}>{label.label}</Badge></td>
-                  <td className={`${td} max-w-80 truncate`}>{describe(l)}</td>
-                  <td className={`${td} text-right font-mono tabular-nums ${l.amount >= 0n ? "text-brand-300" : "text-zinc-300"}`}>
-                    {formatSignedCredits(l.amount)}
-                  </td>
-                  <td className={`${td} text-right font-mono text-zinc-400 tabular-nums`}>{formatUsd(l.amount)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Balance changes, newest first" minWidth="min-w-[640px]" testId="ledger-table"
+        columns={[{ label: "Date" }, { label: "Type" }, { label: "Description" }, { label: "Credits", align: "right" }, { label: "USD", align: "right" }]}>
+        <tbody className="divide-y divide-line text-zinc-300">
+          {lines.map((l) => {
+            const label = labelOf(l);
+            return (
+              <tr key={l.id}>
+                <td className={`${td} whitespace-nowrap text-zinc-400`}>
+                  <time dateTime={l.at.toISOString()}>{l.kind === "usage" ? l.id.replace("usage-", "") : formatDateTime(l.at)}</time>
+                </td>
+                <td className={td}><Badge tone={label.tone}>{label.label}</Badge></td>
+                <td className={`${td} max-w-80 truncate`}>{describe(l)}</td>
+                <td className={`${td} text-right font-mono tabular-nums ${l.amount >= 0n ? "text-brand-300" : "text-zinc-300"}`}>
+                  {formatSignedCredits(l.amount)}
+                </td>
+                <td className={`${td} text-right font-mono text-zinc-400 tabular-nums`}>{formatUsd(l.amount)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </DataTable>
       <nav aria-label="Ledger pages" className="flex items-center justify-between border-t border-line px-5 py-3 text-sm text-zinc-400">
         <span>Page {page}</span>
         <div className="flex gap-2">

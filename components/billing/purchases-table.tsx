@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { DataTable, tableCell as td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CardIcon } from "@/components/ui/icons";
 import { formatCredits } from "@/lib/billing/money";
@@ -18,53 +19,40 @@ function statusOf(p: PurchaseView): { label: string; tone: BadgeTone } {
   return { label: p.status.charAt(0).toUpperCase() + p.status.slice(1), tone: "neutral" };
 }
 
-const th = "px-5 py-3 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
-const td = "px-5 py-3 align-middle";
 
 export function PurchasesTable({ purchases }: { purchases: PurchaseView[] }) {
   if (purchases.length === 0) {
     return <EmptyState icon={<CardIcon />} title="No purchases yet">Receipts for credit purchases will appear here.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[640px] text-sm" data-testid="purchases-table">
-        <caption className="sr-only">Credit purchases and receipts</caption>
-        <thead className="border-b border-line bg-white/[0.02]">
-          <tr>
-            <th scope="col" className={th}>Date</th>
-            <th scope="col" className={th}>Amount</th>
-            <th scope="col" className={th}>Credits</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={`${th} text-right`}>Receipt</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line text-zinc-300">
-          {purchases.map((p) => {
-            const s = statusOf(p);
-            return (
-              <tr key={p.id}>
-                <td className={`${td} whitespace-nowrap text-zinc-400`}><time dateTime={p.createdAt.toISOString()}>{formatDateTime(p.createdAt)}</time></td>
-                <td className={`${td} font-mono tabular-nums`}>
-                  {usd(p.amountCents)}
-                  {p.source === "auto_topup" ? <span className="ml-2 text-xs text-zinc-500">auto top-up</span> : null}
-                </td>
-                <td className={`${td} font-mono tabular-nums`}>{formatCredits(p.credits, 0)}</td>
-                <td className={td}>
-                  <Badge tone={s.tone}>{s.label}</Badge>
-                  {p.failureMessage && p.status !== "paid" ? <span className="ml-2 text-xs text-zinc-400">{p.failureMessage}</span> : null}
-                </td>
-                <td className={`${td} text-right`}>
-                  {p.receiptUrl ? (
-                    <a href={p.receiptUrl} target="_blank" rel="noreferrer" className="text-brand-300 underline-offset-2 hover:underline">
-                      View<span className="sr-only"> receipt for {usd(p.amountCents)}</span>
-                    </a>
-                  ) : <span className="text-zinc-600">—</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Credit purchases and receipts" minWidth="min-w-[640px]" testId="purchases-table"
+      columns={[{ label: "Date" }, { label: "Amount" }, { label: "Credits" }, { label: "Status" }, { label: "Receipt", align: "right" }]}>
+      <tbody className="divide-y divide-line text-zinc-300">
+        {purchases.map((p) => {
+          const s = statusOf(p);
+          return (
+            <tr key={p.id}>
+              <td className={`${td} whitespace-nowrap text-zinc-400`}><time dateTime={p.createdAt.toISOString()}>{formatDateTime(p.createdAt)}</time></td>
+              <td className={`${td} font-mono tabular-nums`}>
+                {usd(p.amountCents)}
+                {p.source === "auto_topup" ? <span className="ml-2 text-xs text-zinc-500">auto top-up</span> : null}
+              </td>
+              <td className={`${td} font-mono tabular-nums`}>{formatCredits(p.credits, 0)}</td>
+              <td className={td}>
+                <Badge tone={s.tone}>{s.label}</Badge>
+                {p.failureMessage && p.status !== "paid" ? <span className="ml-2 text-xs text-zinc-400">{p.failureMessage}</span> : null}
+              </td>
+              <td className={`${td} text-right`}>
+                {p.receiptUrl ? (
+                  <a href={p.receiptUrl} target="_blank" rel="noreferrer" className="text-brand-300 underline-offset-2 hover:underline">
+                    View<span className="sr-only"> receipt for {usd(p.amountCents)}</span>
+                  </a>
+                ) : <span className="text-zinc-600">—</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }

@@ -1,45 +1,33 @@
 import { ProviderKeyActions } from "@/components/byok/provider-key-actions";
 import { Badge } from "@/components/ui/badge";
+import { DataTable, srOnly, tableCell as td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import type { ProviderKeyView } from "@/lib/byok/store";
 import { formatDateTime } from "@/lib/dashboard/format";
 
-const th = "px-5 py-3 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
-const td = "px-5 py-3 align-middle";
 
 export function ProviderKeysTable({ keys, names }: { keys: ProviderKeyView[]; names: Record<string, string> }) {
   if (keys.length === 0) {
     return <EmptyState icon={<KeyIcon />} title="No provider keys">Without your own keys, requests use Switchyard's providers and are paid with credits.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[640px] text-sm">
-        <caption className="sr-only">Your provider keys</caption>
-        <thead className="border-b border-line bg-white/[0.02]">
-          <tr>
-            <th scope="col" className={th}>Provider</th>
-            <th scope="col" className={th}>Key</th>
-            <th scope="col" className={th}>Added</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={`${th} text-right`}><span className="sr-only">Actions</span></th>
+    <DataTable caption="Your provider keys" minWidth="min-w-[640px]"
+      columns={[{ label: "Provider" }, { label: "Key" }, { label: "Added" }, { label: "Status" }, { label: srOnly("Actions"), align: "right" }]}>
+      <tbody className="divide-y divide-line text-zinc-300">
+        {keys.map((k) => (
+          <tr key={k.provider}>
+            <th scope="row" className={`${td} text-left font-medium text-zinc-100`}>{names[k.provider] ?? k.provider}</th>
+            <td className={`${td} font-mono text-xs`}>{k.suffix}</td>
+            <td className={`${td} whitespace-nowrap text-zinc-400`}><time dateTime={k.createdAt.toISOString()}>{formatDateTime(k.createdAt)}</time></td>
+            <td className={td}>
+              {k.verifyError ? <Badge tone="danger">Rejected</Badge> : k.verifiedAt ? <Badge tone="success">Verified</Badge> : <Badge>Not verified</Badge>}
+              {k.verifyError ? <span className="ml-2 text-xs text-zinc-400">{k.verifyError}</span> : null}
+            </td>
+            <td className={`${td} text-right`}><ProviderKeyActions provider={k.provider} name={names[k.provider] ?? k.provider} /></td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-line text-zinc-300">
-          {keys.map((k) => (
-            <tr key={k.provider}>
-              <th scope="row" className={`${td} text-left font-medium text-zinc-100`}>{names[k.provider] ?? k.provider}</th>
-              <td className={`${td} font-mono text-xs`}>{k.suffix}</td>
-              <td className={`${td} whitespace-nowrap text-zinc-400`}><time dateTime={k.createdAt.toISOString()}>{formatDateTime(k.createdAt)}</time></td>
-              <td className={td}>
-                {k.verifyError ? <Badge tone="danger">Rejected</Badge> : k.verifiedAt ? <Badge tone="success">Verified</Badge> : <Badge>Not verified</Badge>}
-                {k.verifyError ? <span className="ml-2 text-xs text-zinc-400">{k.verifyError}</span> : null}
-              </td>
-              <td className={`${td} text-right`}><ProviderKeyActions provider={k.provider} name={names[k.provider] ?? k.provider} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

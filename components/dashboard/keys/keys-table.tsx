@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { DataTable, srOnly } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import { RevokeButton } from "@/components/dashboard/keys/revoke-button";
@@ -10,7 +11,6 @@ function When({ date }: { date: Date | null }) {
   return <time dateTime={date.toISOString()}>{formatDateTime(date)}</time>;
 }
 
-const th = "px-5 py-3 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase";
 const td = "px-5 py-3.5 align-middle";
 
 export function KeysTable({ keys }: { keys: KeySummary[] }) {
@@ -23,53 +23,40 @@ export function KeysTable({ keys }: { keys: KeySummary[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[720px] text-sm">
-        <caption className="sr-only">Your API keys</caption>
-        <thead className="border-b border-line bg-white/[0.02]">
-          <tr>
-            <th scope="col" className={th}>Name</th>
-            <th scope="col" className={th}>Key</th>
-            <th scope="col" className={th}>Created</th>
-            <th scope="col" className={th}>Last used</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={`${th} text-right`}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {keys.map((k) => {
-            const revoked = k.revokedAt !== null;
-            return (
-              <tr key={k.id} className={revoked ? "text-zinc-500" : "text-zinc-300"}>
-                <th scope="row" className={`${td} max-w-56 truncate text-left font-medium ${revoked ? "text-zinc-400" : "text-zinc-100"}`}>
-                  {k.name}
-                </th>
-                <td className={`${td} font-mono text-xs whitespace-nowrap`}>{k.display}</td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <When date={k.createdAt} />
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <When date={k.lastUsedAt} />
-                </td>
-                <td className={td}>
-                  {revoked ? (
-                    <span title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt)}` : undefined}>
-                      <Badge tone="danger">Revoked</Badge>
-                    </span>
-                  ) : (
-                    <Badge tone="success">Active</Badge>
-                  )}
-                </td>
-                <td className={`${td} text-right`}>
-                  {revoked ? null : <RevokeButton keyId={k.id} keyName={k.name} />}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Your API keys" minWidth="min-w-[720px]"
+      columns={[{ label: "Name" }, { label: "Key" }, { label: "Created" }, { label: "Last used" }, { label: "Status" },
+        { label: srOnly("Actions"), align: "right" }]}>
+      <tbody className="divide-y divide-line">
+        {keys.map((k) => {
+          const revoked = k.revokedAt !== null;
+          return (
+            <tr key={k.id} className={revoked ? "text-zinc-500" : "text-zinc-300"}>
+              <th scope="row" className={`${td} max-w-56 truncate text-left font-medium ${revoked ? "text-zinc-400" : "text-zinc-100"}`}>
+                {k.name}
+              </th>
+              <td className={`${td} font-mono text-xs whitespace-nowrap`}>{k.display}</td>
+              <td className={`${td} whitespace-nowrap`}>
+                <When date={k.createdAt} />
+              </td>
+              <td className={`${td} whitespace-nowrap`}>
+                <When date={k.lastUsedAt} />
+              </td>
+              <td className={td}>
+                {revoked ? (
+                  <span title={k.revokedAt ? `Revoked ${formatDateTime(k.revokedAt)}` : undefined}>
+                    <Badge tone="danger">Revoked</Badge>
+                  </span>
+                ) : (
+                  <Badge tone="success">Active</Badge>
+                )}
+              </td>
+              <td className={`${td} text-right`}>
+                {revoked ? null : <RevokeButton keyId={k.id} keyName={k.name} />}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }
