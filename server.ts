@@ -6,6 +6,7 @@ import next from "next";
 import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";
 import { flushRequestLogs } from "@/lib/observability/request-log";
+import { releaseIdleHolds } from "@/lib/billing/credit-lease";
 
 const dev = process.argv.includes("--dev");
 const { PORT: port, HOST: hostname } = env();
@@ -36,8 +37,9 @@ async function main(): Promise<void> {
   });
 
   const shutdown = () => {
-    // Stop accepting, let in-flight requests finish, then write the buffered request logs.
-    server.close(() => void flushRequestLogs().finally(() => process.exit(0)));
+    // Stop accepting, let in-flight requests finish, write the buffered request logs (they
+    // carry the charges), then give this process's credit holds back to their accounts.
+    server.close(() => void flushRequestLogs().then(releaseIdleHolds).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };

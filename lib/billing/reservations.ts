@@ -1,57 +1,37 @@
-// Reserve → settle / refund for one API request (SPEC §4). The reservation is the only DB
-// write before the response: one statement that debits the worst case (or refuses) and
-// appends the ledger row. Settlement releases the unused part in another single statement.
-// Same-turn writes of one account share a statement (ledger-batch.ts).
+// Reserve → settle / refund for one API request (SPEC §4). The reservation is taken in memory
+// from this process's hold on the account (credit-lease.ts); only growing that hold touches
+// the database. Settlement is in memory too: the charge it returns is written with the
+// request log, in the same statement (request-log.ts), so the ledger gets one `charge` row
+// per billed request and nothing for a refunded one.
 import { AppError } from "@/lib/errors";
 import { formatCredits } from "@/lib/billing/money";
-import { applyLedgerEntryCoalesced } from "@/lib/billing/ledger-batch";
-import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
 import { appUrl } from "@/lib/billing/stripe/config";
+import { InsufficientCredits, NoAccount, reserve, settle, type CreditTicket, type Settlement } from "@/lib/billing/credit-lease";
 
-export async function reserveCredits(userId: string, requestId: string, amount: bigint): Promise<void> {
-  if (amount <= 0n) return;
-  const r = await applyLedgerEntryCoalesced({
-    userId, kind: "reservation", amount: -amount, sourceId: requestId, floor: 0n,
-  });
-  if (r.status === "applied") return;
-  if (r.status === "insufficient") {
-    throw new AppError("insufficient_credits",
+export type { CreditTicket, Settlement };
+
+/** The worst-case `amount`, reserved — synchronously when the hold covers it. */
+export function reserveCredits(userId: string, amount: bigint): CreditTicket | Promise<CreditTicket> {
+  const t = reserve(userId, amount);
+  return t instanceof Promise ? t.catch((err: unknown) => Promise.reject(reservationError(err, amount))) : t;
+}
+
+function reservationError(err: unknown, amount: bigint): unknown {
+  if (err instanceof InsufficientCredits) {
+    return new AppError("insufficient_credits",
       `Insufficient credits: this request may cost up to ${formatCredits(amount, 4)} credits, more than your balance. ` +
         `Add credits at ${appUrl()}/dashboard/billing (or turn on auto top-up there), or lower max_tokens.`);
   }
-  if (r.status === "no_account") throw new AppError("invalid_api_key", "The account for this key no longer exists.");
-  throw new AppError("internal_error", "Could not reserve credits. Please retry.");
+  if (err instanceof NoAccount) return new AppError("invalid_api_key", "The account for this key no longer exists.");
+  return err; // the database failed: the router answers 500 and logs it
 }
 
-export type Settlement = { charged: bigint; undercharged: bigint };
-
-/**
- * Charges `cost` against the reservation: releases `reserved − cost`. When the real cost
- * exceeds the reservation (a provider counted more prompt tokens than our tokenizer), the
- * excess is taken only if the balance covers it; otherwise it is recorded as undercharged
- * rather than driving the balance negative.
- */
-export async function settleCharge(userId: string, requestId: string, reserved: bigint, cost: bigint): Promise<Settlement> {
-  const settled = await settleReservation(userId, requestId, reserved, cost);
-  // Auto top-up looks at the balance after this settle: fire-and-forget, never on the
-  // response path; a no-op (in-memory flag) for accounts without auto top-up.
-  if (cost > 0n) queueAutoTopUpCheck(userId);
-  return settled;
-}
-
-async function settleReservation(userId: string, requestId: string, reserved: bigint, cost: bigint): Promise<Settlement> {
-  const release = reserved - cost;
-  if (release === 0n) return { charged: cost, undercharged: 0n };
-  const r = await applyLedgerEntryCoalesced({
-    userId, kind: "release", amount: release, sourceId: requestId, floor: release < 0n ? 0n : undefined,
-    metadata: { reserved: reserved.toString(), cost: cost.toString() },
-  });
-  if (r.status !== "insufficient") return { charged: cost, undercharged: 0n };
-  return { charged: reserved, undercharged: cost - reserved };
+/** Charges `cost` against the reservation; see credit-lease.ts `settle`. */
+export function settleCharge(ticket: CreditTicket, cost: bigint): Settlement {
+  return settle(ticket, cost);
 }
 
 /** Gives a failed request's whole reservation back. */
-export async function refundReservation(userId: string, requestId: string, reserved: bigint): Promise<void> {
-  if (reserved <= 0n) return;
-  await applyLedgerEntryCoalesced({ userId, kind: "refund", amount: reserved, sourceId: requestId });
+export function refundReservation(ticket: CreditTicket): void {
+  settle(ticket, 0n);
 }

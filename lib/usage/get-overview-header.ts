@@ -30,7 +30,7 @@ export async function getOverviewHeader(userId: string): Promise<OverviewHeader>
     // EXISTS on the rollups: constant time, unlike counting millions of logs.
     pool().query<{ used: boolean }>("SELECT EXISTS (SELECT 1 FROM usage_rollups_daily WHERE user_id = $1) AS used", [userId]),
     db().ledgerEntry.findMany({
-      where: { userId, kind: { notIn: ["reservation", "release"] } }, orderBy: { createdAt: "desc" }, take: 8,
+      where: { userId, kind: { notIn: ["reservation", "release", "charge"] } }, orderBy: { createdAt: "desc" }, take: 8,
       select: { id: true, kind: true, amount: true, description: true, createdAt: true },
     }),
   ]);

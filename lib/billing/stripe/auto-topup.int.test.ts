@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { creditsToUnits } from "@/lib/billing/money";
-import { reserveCredits, settleCharge } from "@/lib/billing/reservations";
+import { spendLikeRequests } from "@/lib/testing/spend";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { runAutoTopUp } from "@/lib/billing/stripe/auto-topup";
 import { getAutoTopUp, saveAutoTopUp } from "@/lib/billing/stripe/auto-topup-settings";
@@ -11,7 +11,6 @@ import { balanceOf, buyCredits, useBillingSuite, type BillingHarness } from "@/l
 
 let h: BillingHarness;
 const { track } = useBillingSuite((harness) => (h = harness));
-let req = 0;
 
 async function userWithCard() {
   const u = await createTestUser();
@@ -23,11 +22,7 @@ async function userWithCard() {
 
 /** `n` API requests settling at once, each costing `credits`. */
 async function spendConcurrently(userId: string, n: number, credits: number) {
-  await Promise.all(Array.from({ length: n }, async () => {
-    const id = `req_${userId}_${req++}`;
-    await reserveCredits(userId, id, creditsToUnits(credits * 2));
-    await settleCharge(userId, id, creditsToUnits(credits * 2), creditsToUnits(credits));
-  }));
+  await spendLikeRequests(userId, n, creditsToUnits(credits * 2), creditsToUnits(credits));
 }
 
 async function autoTopUps(userId: string) {
@@ -92,6 +87,9 @@ describe("auto top-up", () => {
   it("20 racing triggers start exactly one charge", async () => {
     const user = await userWithCard();
     await saveAutoTopUp(user.id, { enabled: true, thresholdCredits: 5000, amountCents: 300, monthlyCapCents: 100_000 });
+    // Open the pool's connections first: a trigger still waiting for a new connection when the
+    // winner has finished would rightly start a second charge (the balance is still low).
+    await Promise.all(Array.from({ length: 20 }, () => pool().query("SELECT 1")));
     const results = await Promise.all(Array.from({ length: 20 }, () => runAutoTopUp(user.id)));
     expect(results.filter((r) => r === "charged")).toHaveLength(1);
     expect(results.filter((r) => r === "not_needed")).toHaveLength(19);

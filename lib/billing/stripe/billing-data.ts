@@ -49,7 +49,8 @@ export type LedgerLine = {
 export const LEDGER_PAGE_SIZE = 25;
 
 // Individual lines for grants, purchases and adjustments (refund/dispute clawbacks); usage
-// (reservations, releases, request refunds) summarised per UTC day with its request count.
+// (per-request charges; older data also has reservations, releases and request refunds)
+// summarised per UTC day with its request count.
 const LEDGER_PAGE = `
 SELECT id, kind, amount::text AS amount, description, at, requests, reason FROM (
   SELECT id, kind::text AS kind, amount, description, created_at AS at, 0 AS requests, metadata->>'reason' AS reason

@@ -76,10 +76,7 @@ describe.each(["node", "fetch"] as const)("chat completions via the %s door", (d
     expect(log.attempts).toEqual([expect.objectContaining({ model, status: 200 })]);
     const reserved = BigInt(log.reserved_units);
     expect(reserved).toBeGreaterThan(cost);
-    expect(await ledgerRows(user.userId, requestId)).toEqual([
-      { kind: "reservation", amount: -reserved, sourceId: requestId },
-      { kind: "release", amount: reserved - cost, sourceId: requestId },
-    ]);
+    expect(await ledgerRows(user.userId, requestId)).toEqual([{ kind: "charge", amount: -cost, sourceId: requestId }]);
   });
 
   it.each(formats)("streams %s (%s upstream) with include_usage: chunks reassemble the reply, the usage chunk is billed exactly", async (model) => {

@@ -2,7 +2,7 @@
 import { performance } from "node:perf_hooks";
 import { computeCost, serializePriceSnapshot } from "@/lib/catalog";
 import { countTextTokens } from "@/lib/catalog/token-count";
-import { refundReservation, settleCharge } from "@/lib/billing/reservations";
+import { refundReservation, settleCharge, type CreditTicket } from "@/lib/billing/reservations";
 import { enqueueRequestLog, type AttemptLog } from "@/lib/observability/request-log";
 import { logger } from "@/lib/observability/logger";
 import { recordChatMetrics } from "@/lib/observability/metrics";
@@ -13,7 +13,7 @@ import { errorClassOf } from "@/lib/gateway/chat/upstream-errors";
 
 export type ChatOutcome = {
   call: ChatCall;
-  reserved: bigint;
+  ticket: CreditTicket;
   promptEstimate: number;
   attempts: AttemptLog[];
   link: ChainLink;
@@ -35,7 +35,7 @@ export function finalUsage(o: ChatOutcome): Usage {
   return { prompt_tokens: o.promptEstimate, completion_tokens: completion, total_tokens: o.promptEstimate + completion };
 }
 
-export async function finalizeChat(o: ChatOutcome): Promise<void> {
+export function finalizeChat(o: ChatOutcome): void {
   const { req, key, parsed, endpoint, body } = o.call;
   const latencyMs = performance.now() - req.startedAt;
   // Something was delivered (fully or partly) → charge what was generated; else refund all.
@@ -43,18 +43,13 @@ export async function finalizeChat(o: ChatOutcome): Promise<void> {
   const usage = delivered ? finalUsage(o) : null;
   let cost = 0n;
   let undercharged = 0n;
-  try {
-    if (usage) {
-      // BYOK calls are paid to the provider by the user: charge nothing, release the reservation.
-      const s = await settleCharge(key.userId, req.requestId, o.reserved, o.link.byok ? 0n : computeCost(o.link.price, usage));
-      cost = s.charged;
-      undercharged = s.undercharged;
-    } else {
-      await refundReservation(key.userId, req.requestId, o.reserved);
-    }
-  } catch (err) {
-    // The reservation stays debited: safe for us, and visible for reconciliation by request id.
-    logger().error({ requestId: req.requestId, err: String(err) }, "settlement failed");
+  if (usage) {
+    // BYOK calls are paid to the provider by the user: charge nothing, release the reservation.
+    const s = settleCharge(o.ticket, o.link.byok ? 0n : computeCost(o.link.price, usage));
+    cost = s.charged;
+    undercharged = s.undercharged;
+  } else {
+    refundReservation(o.ticket);
   }
   if (undercharged > 0n) {
     logger().warn({ requestId: req.requestId, undercharged: undercharged.toString() }, "cost exceeded reservation");
@@ -79,7 +74,8 @@ export async function finalizeChat(o: ChatOutcome): Promise<void> {
     cachedTokens: usage?.cached_tokens ?? 0,
     usageSource: !usage ? "none" : o.usage ? "provider" : "estimated",
     costUnits: cost,
-    reservedUnits: o.reserved,
+    charge: cost, // debited from the balance (and this process's hold) when the log is written
+    reservedUnits: o.ticket.amount,
     price: serializePriceSnapshot(o.link.price),
     latencyMs,
     ttftMs: o.ttftMs,

@@ -39,11 +39,9 @@ async function expectChargedExactly(api: ApiServer, user: { userId: string; key:
   expect(log.cost_units).toBe(cost.toString());
   expect(await creditsUnits(api, user.key)).toBe(SIGNUP_UNITS - cost);
   expect(await ledgerSum(user.userId)).toBe(SIGNUP_UNITS - cost);
-  const reserved = BigInt(log.reserved_units);
-  expect(await ledgerRows(user.userId, log.id)).toEqual([
-    { kind: "reservation", amount: -reserved, sourceId: log.id },
-    { kind: "release", amount: reserved - cost, sourceId: log.id },
-  ]);
+  expect(BigInt(log.reserved_units)).toBeGreaterThanOrEqual(cost);
+  // The reservation lived in memory (credit-lease.ts); the ledger sees only the charge.
+  expect(await ledgerRows(user.userId, log.id)).toEqual(cost > 0n ? [{ kind: "charge", amount: -cost, sourceId: log.id }] : []);
 }
 
 describe.each(["node", "fetch"] as const)("metering edge cases via the %s door", (door) => {
@@ -101,7 +99,7 @@ describe.each(["node", "fetch"] as const)("metering edge cases via the %s door",
     expect(Date.now() - started).toBeLessThan(2_000);
     const log = await settledLog(api, user.key, await firstLogId(api, user.key));
     expect(log).toMatchObject({ status: 499, stream: true, cost_units: "0", usage: { source: "none", output_tokens: 0 } });
-    expect((await ledgerRows(user.userId, log.id)).map((r) => r.kind)).toEqual(["reservation", "refund"]);
+    expect((await ledgerRows(user.userId, log.id)).map((r) => r.kind)).toEqual([]); // refunded in memory: no ledger row
     expect(await creditsUnits(api, user.key)).toBe(SIGNUP_UNITS);
   });
 
@@ -119,7 +117,7 @@ describe.each(["node", "fetch"] as const)("metering edge cases via the %s door",
     const log = await settledLog(api, user.key, await firstLogId(api, user.key));
     expect(log).toMatchObject({ status: 499, cost_units: "0", usage: { source: "none" } });
     expect(log.attempts.map((a) => a.status)).toEqual([429]);
-    expect((await ledgerRows(user.userId, log.id)).map((r) => r.kind)).toEqual(["reservation", "refund"]);
+    expect((await ledgerRows(user.userId, log.id)).map((r) => r.kind)).toEqual([]); // refunded in memory: no ledger row
     expect(await creditsUnits(api, user.key)).toBe(SIGNUP_UNITS);
   });
 
@@ -179,7 +177,7 @@ describe.each(["node", "fetch"] as const)("metering edge cases via the %s door",
     const log = await settledLog(api, user.key, err.requestID!);
     expect(log).toMatchObject({ status: 502, cost_units: "0", usage: { source: "none" } });
     expect(log.attempts).toHaveLength(2);
-    expect((await ledgerRows(user.userId, err.requestID!)).map((r) => r.kind)).toEqual(["reservation", "refund"]);
+    expect((await ledgerRows(user.userId, err.requestID!)).map((r) => r.kind)).toEqual([]); // refunded in memory: no ledger row
     expect(await creditsUnits(api, user.key)).toBe(SIGNUP_UNITS);
   });
 });

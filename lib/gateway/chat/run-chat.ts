@@ -51,11 +51,13 @@ export async function runChat(call: ChatCall): Promise<void> {
   takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, prompt.tokens + maxOutputFor(links[0]!, parsed.canonical));
   // Calls on the user's own key cost no credits: reserve only for platform-key links.
   const reserved = reservationFor(links.filter((l) => !l.byok), prompt, parsed.canonical);
-  await reserveCredits(key.userId, req.requestId, reserved);
+  const reservation = reserveCredits(key.userId, reserved);
+  // Usually in memory (this process's credit hold covers it): no await, no round trip.
+  const ticket = reservation instanceof Promise ? await reservation : reservation;
 
   const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };
   const outcome: ChatOutcome = {
-    call, reserved, promptEstimate: prompt.tokens, attempts: ctx.attempts, link: links[0]!, status: 200,
+    call, ticket, promptEstimate: prompt.tokens, attempts: ctx.attempts, link: links[0]!, status: 200,
     usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null,
   };
   const canonical = parsed.canonical;

@@ -1,0 +1,146 @@
+// Credit holds and in-memory reservations (credit-lease.ts) against a real Postgres:
+// admission never passes the balance, charges land once with their request logs, and
+// holds go back to the account when idle, released, or left behind by a dead process.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, pool } from "@/lib/db";
+import { assertTestDatabase } from "@/lib/testing/db-guard";
+import { createTestUser } from "@/lib/testing/fixtures";
+import { spendLikeRequests } from "@/lib/testing/spend";
+import { creditsToUnits } from "@/lib/billing/money";
+import { holderId, InsufficientCredits, releaseIdleHolds, reserve, settle } from "@/lib/billing/credit-lease";
+import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/billing/credit-holds-sql";
+import { enqueueRequestLog, flushRequestLogs, type RequestLogRow } from "@/lib/observability/request-log";
+
+const START = creditsToUnits(500); // every test account's sign-up grant
+
+async function account(userId: string) {
+  const { rows } = await pool().query<{ balance: string; held: string; holds: string; ledger: string }>(
+    `SELECT u.balance::text, u.held::text,
+       (SELECT coalesce(sum(amount), 0) FROM credit_holds WHERE user_id = u.id)::text AS holds,
+       (SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE user_id = u.id)::text AS ledger
+     FROM users u WHERE u.id = $1`, [userId]);
+  const r = rows[0]!;
+  return { balance: BigInt(r.balance), held: BigInt(r.held), holds: BigInt(r.holds), ledger: BigInt(r.ledger) };
+}
+
+/** users.held always equals the account's hold rows, and balance = sum(ledger). */
+async function expectConsistent(userId: string) {
+  const a = await account(userId);
+  expect(a.held).toBe(a.holds);
+  expect(a.balance).toBe(a.ledger);
+  expect(a.balance - a.held >= 0n).toBe(true);
+  return a;
+}
+
+function logRow(userId: string, id: string, charge: bigint): RequestLogRow {
+  return {
+    id, userId, apiKeyId: null, createdAt: new Date(), endpoint: "/chat/completions", requestedModel: "m", resolvedModel: "m",
+    provider: "p", status: 200, errorClass: null, errorMessage: null, stream: false, byok: false, inputTokens: 1,
+    outputTokens: 1, cachedTokens: 0, usageSource: "provider", costUnits: charge, charge, reservedUnits: charge, price: null,
+    latencyMs: 1, ttftMs: null, attempts: [], requestBody: null, responseBody: null,
+  };
+}
+
+beforeAll(() => assertTestDatabase());
+afterAll(() => closeDb());
+
+describe("credit leases", () => {
+  it("reserves in memory once the hold covers it; the balance moves only when the log is written", async () => {
+    const { userId } = await createTestUser();
+    const first = reserve(userId, creditsToUnits(1));
+    expect(first).toBeInstanceOf(Promise); // the first request grows the hold
+    const t1 = await first;
+    const held = (await account(userId)).held;
+    expect(held).toBe(creditsToUnits(64)); // 64 reservations of this size
+    const t2 = reserve(userId, creditsToUnits(1));
+    expect(t2).not.toBeInstanceOf(Promise); // no round trip
+    const s1 = settle(t1, creditsToUnits("0.25"));
+    expect(s1).toEqual({ charged: creditsToUnits("0.25"), undercharged: 0n });
+    settle(t2 as Exclude<typeof t2, Promise<unknown>>, 0n);
+    expect((await account(userId)).balance).toBe(START);
+    enqueueRequestLog(logRow(userId, `req_lease_${userId}`, s1.charged));
+    await flushRequestLogs();
+    const a = await expectConsistent(userId);
+    expect(a.balance).toBe(START - creditsToUnits("0.25"));
+    expect(a.held).toBe(held - creditsToUnits("0.25"));
+    const { rows } = await pool().query<{ kind: string; amount: string; balance_after: string }>(
+      "SELECT kind, amount::text, balance_after::text FROM ledger_entries WHERE user_id = $1 AND kind = 'charge'", [userId]);
+    expect(rows).toEqual([{ kind: "charge", amount: (-creditsToUnits("0.25")).toString(), balance_after: a.balance.toString() }]);
+  });
+
+  it("a log row written twice is charged once", async () => {
+    const { userId } = await createTestUser();
+    const t = await reserve(userId, creditsToUnits(2));
+    const { charged } = settle(t, creditsToUnits(2));
+    const row = logRow(userId, `req_twice_${userId}`, charged);
+    enqueueRequestLog(row);
+    enqueueRequestLog(row);
+    await flushRequestLogs();
+    enqueueRequestLog(row);
+    await flushRequestLogs();
+    expect((await expectConsistent(userId)).balance).toBe(START - creditsToUnits(2));
+  });
+
+  it("200 concurrent requests: exactly those that fit are admitted, and the ledger agrees to the unit", async () => {
+    const { userId } = await createTestUser();
+    const each = creditsToUnits(3); // 500 credits fit 166 of them, with 2 left over
+    const results = await Promise.allSettled(Array.from({ length: 200 }, async () => reserve(userId, each)));
+    const admitted = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(admitted).toHaveLength(166);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(InsufficientCredits);
+    // Charge each a different exact amount, write the logs, and compare to the unit. Every
+    // row's balance_after must chain: the grant, then each charge off the one before.
+    let total = 0n;
+    admitted.forEach((r, i) => {
+      const cost = 1_000_000n + BigInt(i) * 7n;
+      total += cost;
+      const { charged } = settle((r as PromiseFulfilledResult<Awaited<ReturnType<typeof reserve>>>).value, cost);
+      enqueueRequestLog(logRow(userId, `req_c${i}_${userId}`, charged));
+    });
+    await flushRequestLogs();
+    const a = await expectConsistent(userId);
+    expect(a.balance).toBe(START - total);
+    const { rows } = await pool().query<{ ok: boolean }>(
+      `SELECT bool_and(balance_after = expected) AS ok FROM (
+         SELECT balance_after, sum(amount) OVER (ORDER BY balance_after DESC ROWS UNBOUNDED PRECEDING) AS expected
+         FROM ledger_entries WHERE user_id = $1) t`, [userId]);
+    expect(rows[0]!.ok).toBe(true);
+  });
+
+  it("a cost above the reservation comes from the rest of the hold, else is recorded as undercharged", async () => {
+    const { userId } = await createTestUser();
+    const t = await reserve(userId, creditsToUnits(100)); // the hold takes all 500 credits
+    expect(settle(t, creditsToUnits(150))).toEqual({ charged: creditsToUnits(150), undercharged: 0n });
+    const t2 = await Promise.resolve(reserve(userId, creditsToUnits(300)));
+    expect(settle(t2, creditsToUnits(400))).toEqual({ charged: creditsToUnits(350), undercharged: creditsToUnits(50) });
+  });
+
+  it("idle holds go back to the account; the next request takes a new one", async () => {
+    const { userId } = await createTestUser();
+    await spendLikeRequests(userId, 5, creditsToUnits(4), creditsToUnits(1));
+    expect((await account(userId)).held).toBeGreaterThan(0n);
+    await releaseIdleHolds();
+    const a = await expectConsistent(userId);
+    expect(a).toMatchObject({ held: 0n, holds: 0n, balance: START - creditsToUnits(5) });
+    await spendLikeRequests(userId, 1, creditsToUnits(4), creditsToUnits(1));
+    expect((await expectConsistent(userId)).balance).toBe(START - creditsToUnits(6));
+  });
+
+  it("holds of two processes never add up to more than the balance; a dead process's hold is swept back", async () => {
+    const { userId } = await createTestUser();
+    const a = await acquireHold(userId, "proc-a", creditsToUnits(400), creditsToUnits(1));
+    expect(a).toEqual({ status: "granted", amount: creditsToUnits(400) });
+    const b = await acquireHold(userId, "proc-b", creditsToUnits(400), creditsToUnits(1));
+    expect(b).toEqual({ status: "granted", amount: creditsToUnits(100) });
+    expect(await acquireHold(userId, "proc-c", creditsToUnits(1), creditsToUnits(1))).toEqual({ status: "insufficient" });
+    await releaseHold(userId, "proc-b", creditsToUnits(30));
+    expect((await expectConsistent(userId)).held).toBe(creditsToUnits(470));
+    await releaseHold(userId, "proc-b", creditsToUnits(1000)); // never more than it holds
+    expect((await expectConsistent(userId)).held).toBe(creditsToUnits(400));
+    await pool().query("UPDATE credit_holds SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND holder = 'proc-a'", [userId]);
+    await sweepExpiredHolds();
+    expect(await expectConsistent(userId)).toMatchObject({ held: 0n, holds: 0n, balance: START });
+    expect(await acquireHold("no-such-user", holderId(), 1n, 1n)).toEqual({ status: "no_account" });
+  });
+});
