@@ -4,7 +4,7 @@ import type { ApiResponse } from "@/lib/gateway/http/types";
 import { coalescingWriter } from "@/lib/gateway/http/coalesce";
 import { serializeStreamError } from "@/lib/gateway/formats/openai/errors";
 import { SSE_DONE, serializeChunk, serializeUsageChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
-import { hasPayload, SSE_HEADERS, type ChatSink } from "@/lib/gateway/chat/sink";
+import { hasPayload, writeSseHead, type ChatSink } from "@/lib/gateway/chat/sink";
 
 export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
   let modelId = "";
@@ -19,8 +19,7 @@ export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
       modelId = model;
       id = messageId;
       created = createdAt;
-      for (const [k, v] of Object.entries(SSE_HEADERS)) res.setHeader(k, v);
-      res.writeHead(200);
+      writeSseHead(res);
     },
     chunk(c) {
       if (hasPayload(c)) out.write(serializeChunk(c, modelId));

@@ -1,6 +1,7 @@
 // How a chat result is written back in the client's wire format. One implementation per
 // ingress format (OpenAI chat.completions, Anthropic messages); the pipeline is shared.
 import type { AppError } from "@/lib/errors";
+import type { ApiResponse } from "@/lib/gateway/http/types";
 import type { CanonicalChunk, CanonicalResponse, FinishReason, Usage } from "@/lib/providers/types";
 
 export interface ChatSink {
@@ -20,6 +21,14 @@ export const SSE_HEADERS: Record<string, string> = {
   "cache-control": "no-cache, no-transform",
   "x-accel-buffering": "no",
 };
+
+const SSE_HEADER_ENTRIES = Object.entries(SSE_HEADERS);
+
+/** Status and headers of an event stream (entries listed once, not per response). */
+export function writeSseHead(res: ApiResponse): void {
+  for (const [k, v] of SSE_HEADER_ENTRIES) res.setHeader(k, v);
+  res.writeHead(200);
+}
 
 /** True when a chunk carries something the client should see. */
 export function hasPayload(c: CanonicalChunk): boolean {

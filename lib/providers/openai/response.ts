@@ -4,7 +4,8 @@ import { fallbackId } from "../shared/ids";
 import { shapeError } from "../shared/validation";
 import type { CanonicalResponse, ToolCall, Usage } from "../types";
 import { mapOpenAIFinishReason } from "./finish-reason";
-import { openAIResponseSchema, type OpenAIUsage } from "./schemas";
+import { openAIResponseSchema, type OpenAIResponse, type OpenAIUsage } from "./schemas";
+import { isOpenAIResponse } from "./shape";
 
 export function mapOpenAIUsage(u: OpenAIUsage): Usage {
   const usage: Usage = {
@@ -25,9 +26,7 @@ export function argumentsToString(args: string | Record<string, unknown> | null 
 }
 
 export function toCanonicalResponse(json: unknown, label: string, requestModel: string): CanonicalResponse {
-  const parsed = openAIResponseSchema.safeParse(json);
-  if (!parsed.success) throw shapeError(label, parsed.error);
-  const r = parsed.data;
+  const r = readResponse(json, label);
   const choice = r.choices.find((c) => (c.index ?? 0) === 0) ?? r.choices[0];
   const msg = choice.message;
   // `refusal` has no canonical field: surface it as the content so the user sees it.
@@ -54,4 +53,12 @@ export function toCanonicalResponse(json: unknown, label: string, requestModel: 
   };
   if (r.usage) response.usage = mapOpenAIUsage(r.usage);
   return response;
+}
+
+/** The fast check accepts the usual answer; zod judges the rest and words the error. */
+function readResponse(json: unknown, label: string): OpenAIResponse {
+  if (isOpenAIResponse(json)) return json;
+  const parsed = openAIResponseSchema.safeParse(json);
+  if (!parsed.success) throw shapeError(label, parsed.error);
+  return parsed.data;
 }

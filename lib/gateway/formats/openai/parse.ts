@@ -1,4 +1,5 @@
-// OpenAI Chat Completions body → ParsedChatRequest. Validation is zod (schema.ts); this file
+// OpenAI Chat Completions body → ParsedChatRequest. Validation is zod (schema.ts), with a
+// fast check in front for the usual plain-text body (simple-body.ts); this file
 // adds the cross-field rules OpenAI enforces and maps to the canonical request, dropping
 // every null and ignored parameter so provider adapters only see what matters.
 import type {
@@ -19,6 +20,7 @@ import {
   type ChatCompletionsBody,
   type ChatCompletionsMessage,
 } from "./schema";
+import { isSimpleChatBody } from "./simple-body";
 
 /** Thrown inside the mappers to stop at the first problem; never escapes this module. */
 class Reject {
@@ -33,10 +35,15 @@ export function parseChatCompletionsBody(json: unknown): ParseResult {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, error: { message: "The request body must be a JSON object.", param: null, code: "invalid_type" } };
   }
-  const parsed = chatCompletionsBodySchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) return { ok: false, error: openAIFormatError(pickIssue(parsed.error.issues)) };
+  let body: ChatCompletionsBody;
+  if (isSimpleChatBody(json)) body = json;
+  else {
+    const parsed = chatCompletionsBodySchema.safeParse(json, { reportInput: true });
+    if (!parsed.success) return { ok: false, error: openAIFormatError(pickIssue(parsed.error.issues)) };
+    body = parsed.data;
+  }
   try {
-    return { ok: true, value: toParsedRequest(parsed.data) };
+    return { ok: true, value: toParsedRequest(body) };
   } catch (err) {
     if (err instanceof Reject) return { ok: false, error: err.error };
     throw err;

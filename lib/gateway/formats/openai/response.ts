@@ -94,8 +94,18 @@ export function serializeChunk(chunk: CanonicalChunk, modelId: string): string {
   const finish = chunk.finish_reason ? `"${chunk.finish_reason}"` : "null";
   return (
     chunkPrefix(chunk.id, chunk.created, modelId) +
-    `[{"index":0,"delta":${JSON.stringify(chunk.delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`
+    `[{"index":0,"delta":${deltaJson(chunk.delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`
   );
+}
+
+/** JSON.stringify(delta), about twice as fast for the usual content-only token delta. */
+function deltaJson(delta: CanonicalChunk["delta"]): string {
+  if (typeof delta.content === "string" && delta.role === undefined && delta.tool_calls === undefined) {
+    let keys = 0;
+    for (const _ in delta) keys++;
+    if (keys === 1) return `{"content":${JSON.stringify(delta.content)}}`;
+  }
+  return JSON.stringify(delta);
 }
 
 /** The final chunk OpenAI sends when `stream_options.include_usage` is set: no choices. */
