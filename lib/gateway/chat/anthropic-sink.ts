@@ -4,7 +4,7 @@ import type { ApiResponse } from "@/lib/gateway/http/types";
 import { anthropicErrorType } from "@/lib/gateway/formats/anthropic/errors";
 import { toAnthropicMessage } from "@/lib/gateway/formats/anthropic/response";
 import { createAnthropicStreamEncoder, type AnthropicStreamEncoder } from "@/lib/gateway/formats/anthropic/stream";
-import { SSE_HEADERS, type ChatSink } from "@/lib/gateway/chat/sink";
+import { writeSseHead, type ChatSink } from "@/lib/gateway/chat/sink";
 
 export function anthropicSink(res: ApiResponse): ChatSink {
   let encoder: AnthropicStreamEncoder | null = null;
@@ -16,8 +16,7 @@ export function anthropicSink(res: ApiResponse): ChatSink {
       sendJson(res, 200, toAnthropicMessage(response, modelId, { usage }));
     },
     open(modelId, messageId, _created, promptTokens) {
-      for (const [k, v] of Object.entries(SSE_HEADERS)) res.setHeader(k, v);
-      res.writeHead(200);
+      writeSseHead(res);
       encoder = createAnthropicStreamEncoder(modelId, messageId);
       write(encoder.start(promptTokens));
     },
