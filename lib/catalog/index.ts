@@ -36,6 +36,7 @@ export {
 export { toOpenAiModel, type OpenAiModelObject } from "./openai-model";
 export {
   countPromptTokens,
+  promptTokensUpperBound,
   countTextTokens,
   estimatePromptTokens,
   estimateTokensUpperBound,

@@ -3,7 +3,8 @@
 // OpenAI's chat-format framing. For models with other tokenizers the count is scaled by a
 // safety factor so the reservation stays an upper bound. The provider's reported usage always
 // wins when present; these numbers only decide how much to hold.
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { createRequire } from "node:module";
+import type * as O200k from "gpt-tokenizer/encoding/o200k_base";
 import type { ChatMessage, ContentPart, ToolDefinition } from "@/lib/providers/types";
 import type { CatalogEntry } from "./schema";
 import { cachedCount } from "./token-cache";
@@ -39,40 +40,61 @@ export function countTextTokens(text: string): number {
   return text.length === 0 ? 0 : cachedCount(text, countO200k);
 }
 
+// Loading the o200k ranks costs ~0.2 s and ~50 MB of RSS (14 MB stays live; the rest is parse
+// garbage that V8 keeps as heap headroom), so they load on the first count, not at import: a
+// process whose providers always report usage never pays it. require() keeps this synchronous.
+let o200k: typeof O200k | undefined;
+
 function countO200k(text: string): number {
-  return countTokens(text, PLAIN_TEXT);
+  o200k ??= createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as typeof O200k;
+  return o200k.countTokens(text, PLAIN_TEXT);
 }
 
-function countContent(content: string | readonly ContentPart[] | null, imageTokens: number): number {
+/** True once the tokenizer has been loaded (for tests and diagnostics). */
+export function isTokenizerLoaded(): boolean {
+  return o200k !== undefined;
+}
+
+type TextCount = (text: string) => number;
+
+function countContent(content: string | readonly ContentPart[] | null, imageTokens: number, count: TextCount): number {
   if (content === null) return 0;
-  if (typeof content === "string") return countTextTokens(content);
+  if (typeof content === "string") return count(content);
   let total = 0;
   for (const part of content) {
-    total += part.type === "text" ? countTextTokens(part.text) : imageTokens;
+    total += part.type === "text" ? count(part.text) : imageTokens;
   }
   return total;
 }
 
-function countMessage(message: ChatMessage, imageTokens: number): number {
-  let total = TOKENS_PER_MESSAGE + countContent(message.content, imageTokens);
-  if ("name" in message && message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
+function countMessage(message: ChatMessage, imageTokens: number, count: TextCount): number {
+  let total = TOKENS_PER_MESSAGE + countContent(message.content, imageTokens, count);
+  if ("name" in message && message.name) total += TOKENS_PER_NAME + count(message.name);
   if (message.role === "assistant" && message.tool_calls) {
     for (const call of message.tool_calls) {
-      total += TOKENS_PER_TOOL_CALL + countTextTokens(call.function.name) + countTextTokens(call.function.arguments);
+      total += TOKENS_PER_TOOL_CALL + count(call.function.name) + count(call.function.arguments);
     }
   }
-  if (message.role === "tool") total += countTextTokens(message.tool_call_id);
+  if (message.role === "tool") total += count(message.tool_call_id);
   return total;
 }
 
-function countTools(tools: readonly ToolDefinition[]): number {
+function countTools(tools: readonly ToolDefinition[], count: TextCount): number {
   if (tools.length === 0) return 0;
   let total = TOOLS_PREAMBLE_TOKENS;
   for (const tool of tools) {
     // JSON is wordier than OpenAI's internal TypeScript-like rendering: an overestimate.
-    total += TOKENS_PER_TOOL + countTextTokens(JSON.stringify(tool.function));
+    total += TOKENS_PER_TOOL + count(JSON.stringify(tool.function));
   }
   return total;
+}
+
+function countPrompt(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] | undefined,
+  options: PromptCountOptions, count: TextCount): number {
+  const imageTokens = options.imageTokens ?? IMAGE_PART_TOKENS;
+  let total = REPLY_PRIMING_TOKENS;
+  for (const message of messages) total += countMessage(message, imageTokens, count);
+  return total + countTools(tools ?? [], count);
 }
 
 /**
@@ -85,10 +107,23 @@ export function countPromptTokens(
   tools?: readonly ToolDefinition[],
   options: PromptCountOptions = {},
 ): number {
-  const imageTokens = options.imageTokens ?? IMAGE_PART_TOKENS;
-  let total = REPLY_PRIMING_TOKENS;
-  for (const message of messages) total += countMessage(message, imageTokens);
-  return total + countTools(tools ?? []);
+  return countPrompt(messages, tools, options, countTextTokens);
+}
+
+/**
+ * An upper bound of countPromptTokens without the tokenizer: every BPE token stands for at
+ * least one UTF-8 byte, so a text's byte length is at least its token count.
+ */
+export function promptTokensUpperBound(
+  messages: readonly ChatMessage[],
+  tools?: readonly ToolDefinition[],
+  options: PromptCountOptions = {},
+): number {
+  return countPrompt(messages, tools, options, utf8Length);
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, "utf8");
 }
 
 /** True when the model tokenizes with o200k (OpenAI's own models and the open gpt-oss ones). */

@@ -15,10 +15,10 @@ export function anthropicSink(res: ApiResponse): ChatSink {
     complete(response, modelId, usage) {
       sendJson(res, 200, toAnthropicMessage(response, modelId, { usage }));
     },
-    open(modelId, messageId, _created, promptTokens) {
+    open(modelId, messageId, _created, prompt) {
       writeSseHead(res);
       encoder = createAnthropicStreamEncoder(modelId, messageId);
-      write(encoder.start(promptTokens));
+      write(encoder.start(prompt.exact())); // message_start carries input_tokens
     },
     chunk(c) {
       if (encoder) write(encoder.push(c));

@@ -1,14 +1,30 @@
 // The reservation: the worst case over every model the request may fall back to, so a
 // failover can never cost more than was reserved.
-import { countPromptTokens, estimateTokensUpperBound, worstCaseCost } from "@/lib/catalog";
+import { countPromptTokens, estimateTokensUpperBound, promptTokensUpperBound, worstCaseCost } from "@/lib/catalog";
 import type { CanonicalRequest } from "@/lib/providers/types";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
 
 type Req = Omit<CanonicalRequest, "model">;
 
-/** o200k prompt tokens (counted once per request; scaled per model where needed). */
-export function estimatePrompt(req: Req): { tokens: number } {
-  return { tokens: countPromptTokens(req.messages, req.tools) };
+/**
+ * A request's prompt size. `bound` (UTF-8 bytes, no tokenizer) is enough for most decisions:
+ * it fits the context window, or the credits fit. `exact()` runs the o200k count, once, only
+ * when a decision needs it (a huge prompt, a tokens-per-minute limit, a tight balance, a
+ * provider that reports no usage, an Anthropic stream's opening event).
+ */
+export class PromptSize {
+  readonly bound: number;
+  private counted: number | undefined;
+  constructor(private readonly req: Req) {
+    this.bound = promptTokensUpperBound(req.messages, req.tools);
+  }
+  exact(): number {
+    return (this.counted ??= countPromptTokens(this.req.messages, this.req.tools));
+  }
+  /** Decides `fits(n)` on the bound when that is enough, else on the exact count. */
+  fitsBelow(limit: number): boolean {
+    return this.bound < limit || this.exact() < limit;
+  }
 }
 
 export function maxOutputFor(link: ChainLink, req: Req): number {
@@ -16,11 +32,12 @@ export function maxOutputFor(link: ChainLink, req: Req): number {
   return req.max_tokens === undefined ? cap : Math.min(req.max_tokens, cap);
 }
 
-export function reservationFor(links: ChainLink[], prompt: { tokens: number }, req: Req): bigint {
+/** The worst case over `links` for a prompt of `promptTokens` (o200k) tokens. */
+export function reservationFor(links: ChainLink[], promptTokens: number, req: Req): bigint {
   let worst = 0n;
   for (const link of links) {
-    const promptTokens = estimateTokensUpperBound(prompt.tokens, link.model);
-    const cost = worstCaseCost(link.price, promptTokens, maxOutputFor(link, req));
+    const tokens = estimateTokensUpperBound(promptTokens, link.model);
+    const cost = worstCaseCost(link.price, tokens, maxOutputFor(link, req));
     if (cost > worst) worst = cost;
   }
   return worst;

@@ -9,12 +9,14 @@ import { recordChatMetrics } from "@/lib/observability/metrics";
 import type { Usage } from "@/lib/providers/types";
 import type { ChatCall } from "@/lib/gateway/chat/run-chat";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
+import type { PromptSize } from "@/lib/gateway/chat/estimate";
 import { errorClassOf } from "@/lib/gateway/chat/upstream-errors";
 
 export type ChatOutcome = {
   call: ChatCall;
   ticket: CreditTicket;
-  promptEstimate: number;
+  /** The prompt's size; its exact count is taken only when usage is missing. */
+  prompt: PromptSize;
   attempts: AttemptLog[];
   link: ChainLink;
   /** HTTP status we answered with (499 = the client went away before an answer). */
@@ -32,7 +34,8 @@ export type ChatOutcome = {
 export function finalUsage(o: ChatOutcome): Usage {
   if (o.usage) return o.usage;
   const completion = o.generatedText ? countTextTokens(o.generatedText) : 0;
-  return { prompt_tokens: o.promptEstimate, completion_tokens: completion, total_tokens: o.promptEstimate + completion };
+  const prompt = o.prompt.exact();
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 export function finalizeChat(o: ChatOutcome): void {

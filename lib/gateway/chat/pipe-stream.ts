@@ -19,7 +19,7 @@ export async function pipeStream(start: StreamStart, o: ChatOutcome, sink: ChatS
     sink.chunk(c);
   };
   const first = start.first;
-  sink.open(start.link.model.id, first?.id ?? o.call.req.requestId, first?.created ?? Math.floor(Date.now() / 1000), o.promptEstimate);
+  sink.open(start.link.model.id, first?.id ?? o.call.req.requestId, first?.created ?? Math.floor(Date.now() / 1000), o.prompt);
   try {
     if (first) take(first);
     for (;;) {

@@ -2,9 +2,9 @@
 // resolve chain → limits → reserve worst case → attempts with failover → write (streamed
 // chunk by chunk, never buffered) → after the response: settle + request log.
 import { performance } from "node:perf_hooks";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import type { CachedKey } from "@/lib/api-keys/key-cache";
-import { reserveCredits } from "@/lib/billing/reservations";
+import { reserveCredits, type CreditTicket } from "@/lib/billing/reservations";
 import { byokKeysFor } from "@/lib/byok/store";
 import { takeRateLimit } from "@/lib/limits/rate-limiter";
 import { UpstreamError, type Usage } from "@/lib/providers/types";
@@ -12,7 +12,7 @@ import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import { resolveChain, type ChainLink } from "@/lib/gateway/chat/resolve-chain";
 import { completeWithFailover, linkOf, streamWithFailover, type AttemptContext } from "@/lib/gateway/chat/attempts";
-import { estimatePrompt, maxOutputFor, reservationFor } from "@/lib/gateway/chat/estimate";
+import { maxOutputFor, PromptSize, reservationFor } from "@/lib/gateway/chat/estimate";
 import { finalizeChat, finalUsage, type ChatOutcome } from "@/lib/gateway/chat/finalize";
 import { toClientError } from "@/lib/gateway/chat/upstream-errors";
 import type { ChatSink } from "@/lib/gateway/chat/sink";
@@ -29,16 +29,16 @@ export type ChatCall = {
   body: unknown;
 };
 
-function checkLimits(link: ChainLink, promptTokens: number, parsed: ParsedChatRequest): void {
+function checkLimits(link: ChainLink, prompt: PromptSize, parsed: ParsedChatRequest): void {
   const m = link.model;
   const asked = parsed.canonical.max_tokens;
   if (asked !== undefined && asked > m.maxOutputTokens) {
     throw new AppError("invalid_request",
       `max_tokens is too large: ${asked}. The model '${m.id}' supports at most ${m.maxOutputTokens} output tokens.`, "max_tokens");
   }
-  if (promptTokens >= m.contextWindow) {
+  if (!prompt.fitsBelow(m.contextWindow)) {
     throw new AppError("invalid_request",
-      `This request has about ${promptTokens} input tokens; the model '${m.id}' has a context window of ${m.contextWindow}.`, "messages");
+      `This request has about ${prompt.exact()} input tokens; the model '${m.id}' has a context window of ${m.contextWindow}.`, "messages");
   }
 }
 
@@ -46,18 +46,16 @@ export async function runChat(call: ChatCall): Promise<void> {
   const { req, res, key, parsed, sink } = call;
   // BYOK: the account's own provider keys (short-TTL cache; null for most accounts).
   const links = resolveChain(parsed.models, key.allowedModels, await byokKeysFor(key.userId));
-  const prompt = estimatePrompt(parsed.canonical);
-  checkLimits(links[0]!, prompt.tokens, parsed);
-  takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, prompt.tokens + maxOutputFor(links[0]!, parsed.canonical));
-  // Calls on the user's own key cost no credits: reserve only for platform-key links.
-  const reserved = reservationFor(links.filter((l) => !l.byok), prompt, parsed.canonical);
-  const reservation = reserveCredits(key.userId, reserved);
-  // Usually in memory (this process's credit hold covers it): no await, no round trip.
-  const ticket = reservation instanceof Promise ? await reservation : reservation;
+  const prompt = new PromptSize(parsed.canonical);
+  checkLimits(links[0]!, prompt, parsed);
+  // Only a tokens-per-minute limit needs the exact count here.
+  const limitTokens = key.tpmLimit === null ? 0 : prompt.exact() + maxOutputFor(links[0]!, parsed.canonical);
+  takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
+  const ticket = await reserveFor(call, links, prompt);
 
   const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };
   const outcome: ChatOutcome = {
-    call, ticket, promptEstimate: prompt.tokens, attempts: ctx.attempts, link: links[0]!, status: 200,
+    call, ticket, prompt, attempts: ctx.attempts, link: links[0]!, status: 200,
     usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null,
   };
   const canonical = parsed.canonical;
@@ -98,4 +96,23 @@ function textOf(message: { content: string | null; tool_calls?: Array<{ function
   let t = message.content ?? "";
   for (const tc of message.tool_calls ?? []) t += tc.function.arguments;
   return t;
+}
+
+/**
+ * Reserves the worst case, sized on the prompt's byte bound; when that does not fit the
+ * balance, on the exact token count before answering 402. Calls on the user's own key cost
+ * no credits: only platform-key links are reserved for. Usually in memory (this process's
+ * credit hold covers it): no await, no round trip.
+ */
+function reserveFor(call: ChatCall, links: ChainLink[], prompt: PromptSize): CreditTicket | Promise<CreditTicket> {
+  const paid = links.filter((l) => !l.byok);
+  const canonical = call.parsed.canonical;
+  const userId = call.key.userId;
+  const r = reserveCredits(userId, reservationFor(paid, prompt.bound, canonical));
+  if (!(r instanceof Promise)) return r;
+  return r.catch((err: unknown) => {
+    if (!isAppError(err) || err.code !== "insufficient_credits") throw err;
+    const exact = reservationFor(paid, prompt.exact(), canonical);
+    return reserveCredits(userId, exact);
+  });
 }

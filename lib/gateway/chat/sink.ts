@@ -8,7 +8,8 @@ export interface ChatSink {
   /** Non-streaming: the whole answer. */
   complete(response: CanonicalResponse, modelId: string, usage: Usage): void;
   /** Streaming: status, headers and the stream preamble. */
-  open(modelId: string, messageId: string, created: number, promptTokens: number): void;
+  /** `prompt.exact()` only if the format needs the count up front (it may load the tokenizer). */
+  open(modelId: string, messageId: string, created: number, prompt: { exact(): number }): void;
   chunk(chunk: CanonicalChunk): void;
   /** Streaming, normal end. */
   close(usage: Usage, finish: FinishReason | null): void;
