@@ -15,7 +15,7 @@ type Req = Omit<CanonicalRequest, "model">;
 export class PromptSize {
   readonly bound: number;
   private counted: number | undefined;
-  constructor(private readonly req: Req) {
+  constructor(private readonly req: Pick<Req, "messages" | "tools">) {
     this.bound = promptTokensUpperBound(req.messages, req.tools);
   }
   exact(): number {
