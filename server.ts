@@ -2,11 +2,19 @@
 // framework-free gateway core (lib/gateway); everything else goes to Next's handler.
 // Built by scripts/build-server.ts into dist/server.mjs.
 import http from "node:http";
+import v8 from "node:v8";
 import next from "next";
 import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";
 import { flushRequestLogs } from "@/lib/observability/request-log";
 import { releaseIdleHolds } from "@/lib/billing/credit-lease";
+
+// V8 sizes the 4 GB default heap limit from this machine's RAM and lets old space grow to
+// ~4× the live heap between full GCs: ~70 MB live became 400 MB of RSS under load. Capping
+// the growth at 2× the live heap roughly halves the peak at no measurable CPU cost
+// (bench/memprobe.ts; 1.5× saves ~15 MB more for ~5% CPU). V8 reads it at every heap
+// resize, so setting it here, before any load, works like the command-line flag.
+v8.setFlagsFromString("--heap-growing-percent=100");
 
 const dev = process.argv.includes("--dev");
 const { PORT: port, HOST: hostname } = env();

@@ -14,7 +14,9 @@ const globalForDb = globalThis as unknown as { __switchyardDb?: Handles };
 function open(): Handles {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+  // Idle connections stay open for a minute (pg's default is 10 s): a quiet API server would
+  // otherwise pay a new connection and its authentication on the next key lookup or log flush.
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, idleTimeoutMillis: 60_000, keepAlive: true });
   pool.on("error", () => undefined); // idle client errors: the pool replaces the client
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, prisma };
