@@ -4,16 +4,7 @@
 // anything they refuse goes to zod, which keeps the final say and writes the error message.
 // shape.test.ts checks them against zod.
 import type { OpenAIChunk, OpenAIResponse } from "./schemas";
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function optString(v: unknown): boolean {
-  return v === undefined || v === null || typeof v === "string";
-}
+import { isObj, optString } from "@/lib/json-checks";
 
 function optNumber(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "number" && Number.isFinite(v));

@@ -4,16 +4,7 @@
 // goes to zod, which keeps the final say and words the error. simple-body.test.ts checks
 // this against the schema.
 import type { ChatCompletionsBody } from "./schema";
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function optString(v: unknown): boolean {
-  return v === undefined || v === null || typeof v === "string";
-}
+import { isObj, optString } from "@/lib/json-checks";
 
 function optBoolean(v: unknown): boolean {
   return v === undefined || v === null || typeof v === "boolean";
