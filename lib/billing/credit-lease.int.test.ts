@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { spendLikeRequests } from "@/lib/testing/spend";
+import { chargedLogRow, spendLikeRequests } from "@/lib/testing/spend";
 import { creditsToUnits } from "@/lib/billing/money";
 import { holderId, InsufficientCredits, releaseIdleHolds, reserve, settle } from "@/lib/billing/credit-lease";
 import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/billing/credit-holds-sql";
-import { enqueueRequestLog, flushRequestLogs, type RequestLogRow } from "@/lib/observability/request-log";
+import { enqueueRequestLog, flushRequestLogs } from "@/lib/observability/request-log";
 
 const START = creditsToUnits(500); // every test account's sign-up grant
 
@@ -32,15 +32,6 @@ async function expectConsistent(userId: string) {
   return a;
 }
 
-function logRow(userId: string, id: string, charge: bigint): RequestLogRow {
-  return {
-    id, userId, apiKeyId: null, createdAt: new Date(), endpoint: "/chat/completions", requestedModel: "m", resolvedModel: "m",
-    provider: "p", status: 200, errorClass: null, errorMessage: null, stream: false, byok: false, inputTokens: 1,
-    outputTokens: 1, cachedTokens: 0, usageSource: "provider", costUnits: charge, charge, reservedUnits: charge, price: null,
-    latencyMs: 1, ttftMs: null, attempts: [], requestBody: null, responseBody: null,
-  };
-}
-
 beforeAll(() => assertTestDatabase());
 afterAll(() => closeDb());
 
@@ -58,7 +49,7 @@ describe("credit leases", () => {
     expect(s1).toEqual({ charged: creditsToUnits("0.25"), undercharged: 0n });
     settle(t2 as Exclude<typeof t2, Promise<unknown>>, 0n);
     expect((await account(userId)).balance).toBe(START);
-    enqueueRequestLog(logRow(userId, `req_lease_${userId}`, s1.charged));
+    enqueueRequestLog(chargedLogRow(userId, `req_lease_${userId}`, s1.charged));
     await flushRequestLogs();
     const a = await expectConsistent(userId);
     expect(a.balance).toBe(START - creditsToUnits("0.25"));
@@ -72,7 +63,7 @@ describe("credit leases", () => {
     const { userId } = await createTestUser();
     const t = await reserve(userId, creditsToUnits(2));
     const { charged } = settle(t, creditsToUnits(2));
-    const row = logRow(userId, `req_twice_${userId}`, charged);
+    const row = chargedLogRow(userId, `req_twice_${userId}`, charged);
     enqueueRequestLog(row);
     enqueueRequestLog(row);
     await flushRequestLogs();
@@ -96,7 +87,7 @@ describe("credit leases", () => {
       const cost = 1_000_000n + BigInt(i) * 7n;
       total += cost;
       const { charged } = settle((r as PromiseFulfilledResult<Awaited<ReturnType<typeof reserve>>>).value, cost);
-      enqueueRequestLog(logRow(userId, `req_c${i}_${userId}`, charged));
+      enqueueRequestLog(chargedLogRow(userId, `req_c${i}_${userId}`, charged));
     });
     await flushRequestLogs();
     const a = await expectConsistent(userId);
