@@ -1,28 +1,17 @@
 // Metrics after real calls through the gateway: counters, histograms and errors by status.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
-import { closeDb } from "@/lib/db";
 import { renderMetrics, resetMetricsForTests } from "@/lib/observability/metrics";
-import { resetBreakersForTests } from "@/lib/routing/breaker";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
-import { openaiFor, startGatewayEmulator, stopGatewayEmulator } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
+import { openaiFor, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
 
-let emu: EmulatorHandle;
+useGatewayEmulator();
 let api: ApiServer;
 beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
   api = await startApiServer("node");
-  resetBreakersForTests();
   resetMetricsForTests();
 });
-afterAll(async () => {
-  await api.close();
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
+afterAll(() => api.close());
 
 const value = (text: string, line: string) => Number(text.split("\n").find((l) => l.startsWith(line + " "))?.split(" ").pop());
 

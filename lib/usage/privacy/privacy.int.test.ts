@@ -1,33 +1,23 @@
 // Privacy controls on the real database and the real gateway: zero retention takes effect on
 // the next request, purge removes logs and rollups, export holds the account's data and no
 // secrets, and deletion revokes keys, removes data and keeps the ledger under a tombstone.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "@/emulator/server";
-import { closeDb, db, pool } from "@/lib/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/db";
 import { flushRequestLogs } from "@/lib/observability/request-log";
-import { resetBreakersForTests } from "@/lib/routing/breaker";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
-import { openaiFor, startGatewayEmulator, stopGatewayEmulator } from "@/lib/testing/chat-harness";
-import { assertTestDatabase } from "@/lib/testing/db-guard";
+import { openaiFor, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { deleteAccount } from "@/lib/usage/privacy/delete-account";
 import { exportUserData } from "@/lib/usage/privacy/export-data";
 import { purgeLogs } from "@/lib/usage/privacy/purge-logs";
 import { setZeroRetention } from "@/lib/usage/privacy/zero-retention";
 
-let emu: EmulatorHandle;
+useGatewayEmulator(); // database guard, emulator, breakers reset before each test
 let api: ApiServer;
 beforeAll(async () => {
-  assertTestDatabase();
-  emu = await startGatewayEmulator();
   api = await startApiServer("node");
 });
-afterAll(async () => {
-  await api.close();
-  await stopGatewayEmulator(emu);
-  await closeDb();
-});
-beforeEach(() => resetBreakersForTests());
+afterAll(() => api.close());
 
 async function call(key: string): Promise<string> {
   const r = await openaiFor(api, key).chat.completions.create({ model: "sim/gpt", messages: [{ role: "user", content: "secret prompt" }] }).withResponse();
