@@ -21,7 +21,7 @@ export class PromptSize {
   exact(): number {
     return (this.counted ??= countPromptTokens(this.req.messages, this.req.tools));
   }
-  /** Decides `fits(n)` on the bound when that is enough, else on the exact count. */
+  /** Whether the prompt has fewer than `limit` tokens: on the bound when that settles it, else exact. */
   fitsBelow(limit: number): boolean {
     return this.bound < limit || this.exact() < limit;
   }

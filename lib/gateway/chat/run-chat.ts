@@ -51,7 +51,8 @@ export async function runChat(call: ChatCall): Promise<void> {
   // Only a tokens-per-minute limit needs the exact count here.
   const limitTokens = key.tpmLimit === null ? 0 : prompt.exact() + maxOutputFor(links[0]!, parsed.canonical);
   takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
-  const ticket = await reserveFor(call, links, prompt);
+  const reservation = reserveFor(call, links, prompt);
+  const ticket = reservation instanceof Promise ? await reservation : reservation; // usually no await
 
   const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };
   const outcome: ChatOutcome = {
