@@ -102,6 +102,13 @@ async function createBenchAccounts(url: string, count: number): Promise<string[]
   return keys;
 }
 
+// BENCH_CPU_PROF_INTERVAL=<µs>: a finer sampling interval than V8's 1 ms default (the c=1
+// critical path is under a millisecond per request).
+function profInterval(): string[] {
+  const us = process.env.BENCH_CPU_PROF_INTERVAL;
+  return us ? [`--cpu-prof-interval=${us}`] : [];
+}
+
 export async function startStack(opts: { cpuProfDir?: string; portkeyProfDir?: string; baseline?: string; accounts?: number }): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-"));
   fs.chmodSync(dir, 0o755);
@@ -126,9 +133,9 @@ export async function startStack(opts: { cpuProfDir?: string; portkeyProfDir?: s
     started.push(emulator);
     await waitFor(`${emulator.url}/_emulator/health`);
 
-    const startGateway = async (name: string, script: string, prof?: string) => {
+    const startGateway = async (name: string, script: string, prof?: string, nodeFlags: string[] = []) => {
       const port = await freePort();
-      const p = startProc(name, [...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), script], {
+      const p = startProc(name, [...nodeFlags, ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`, ...profInterval()] : []), script], {
         ...baseEnv, NODE_ENV: "production", DATABASE_URL: pgi.url, EMULATOR_URL: emulator.url, LOG_LEVEL: "warn",
         PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789",
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
@@ -137,7 +144,11 @@ export async function startStack(opts: { cpuProfDir?: string; portkeyProfDir?: s
       return p;
     };
     const gateway = await startGateway("switchyard", "dist/server.mjs", opts.cpuProfDir);
-    const baseline = opts.baseline ? await startGateway("baseline", opts.baseline) : null;
+    // BENCH_BASELINE_FLAGS: node flags for the baseline target only (e.g. a V8 flag's effect
+    // with BENCH_BASELINE=1 and dist/server.mjs copied to dist/baseline/).
+    const baseline = opts.baseline
+      ? await startGateway("baseline", opts.baseline, undefined, process.env.BENCH_BASELINE_FLAGS?.split(" ").filter(Boolean))
+      : null;
 
     const barePort = await freePort();
     const bareJs = path.join(dir, "bare-proxy.mjs");

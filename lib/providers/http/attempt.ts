@@ -1,10 +1,11 @@
-// One upstream attempt's lifecycle: the abort controller shared by the client's disconnect
-// signal and our timers, and the mapping of transport failures to UpstreamError.
+// One upstream attempt's lifecycle: stopping its exchange when the client disconnects or one
+// of our timers fires, and the mapping of transport failures to UpstreamError.
 //   connect    — undici Agent connect timeout (see agent.ts)
 //   firstByte  — until the response headers (complete) / the first body bytes (stream)
 //   total      — the whole attempt, body included
 import { UpstreamError } from "../types";
 import type { CallOptions } from "../types";
+import type { UpstreamExchange } from "./exchange";
 
 type AbortCause = "client" | "first_byte" | "total";
 
@@ -12,7 +13,7 @@ type AbortCause = "client" | "first_byte" | "total";
 export const DEFAULT_IDLE_TIMEOUT_MS = 300_000;
 
 export class UpstreamAttempt {
-  readonly controller = new AbortController();
+  private exchange: UpstreamExchange | null = null;
   private cause: AbortCause | null = null;
   private firstByteTimer: NodeJS.Timeout | undefined;
   private totalTimer: NodeJS.Timeout | undefined;
@@ -24,7 +25,6 @@ export class UpstreamAttempt {
   ) {
     if (opts.signal.aborted) {
       this.cause = "client";
-      this.controller.abort();
       return;
     }
     opts.signal.addEventListener("abort", this.onClientAbort, { once: true });
@@ -39,8 +39,10 @@ export class UpstreamAttempt {
     }
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  /** The exchange our aborts stop (one per attempt). */
+  attach(exchange: UpstreamExchange): void {
+    this.exchange = exchange;
+    if (this.cause) exchange.abort(new Error(`aborted: ${this.cause}`));
   }
 
   /** Throws right away when the client had already gone before we started. */
@@ -51,7 +53,7 @@ export class UpstreamAttempt {
   private abort(cause: AbortCause): void {
     if (this.cause) return;
     this.cause = cause;
-    this.controller.abort();
+    this.exchange?.abort(new Error(`aborted: ${cause}`));
   }
 
   gotFirstByte(): void {

@@ -2,10 +2,10 @@
 // translated event by event. Nothing is buffered: each canonical chunk is yielded as soon as
 // the upstream bytes that produced it have been parsed.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import type { Dispatcher } from "undici";
 import { UpstreamError, type CallOptions, type CanonicalChunk } from "../types";
 import { DEFAULT_CONNECT_TIMEOUT_MS, getDispatcher } from "./agent";
 import { DEFAULT_IDLE_TIMEOUT_MS, UpstreamAttempt } from "./attempt";
+import { UpstreamExchange } from "./exchange";
 import {
   httpStatusError,
   invalidResponse,
@@ -49,29 +49,21 @@ const MAX_SSE_BUFFER_CHARS = 16 * 1024 * 1024;
 /** What we read after a terminal event so the socket can go back to the pool. */
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 
-async function send(
-  call: UpstreamCall,
-  opts: CallOptions,
-  attempt: UpstreamAttempt,
-): Promise<Dispatcher.ResponseData> {
+function send(call: UpstreamCall, opts: CallOptions, attempt: UpstreamAttempt): UpstreamExchange {
   attempt.assertNotAborted();
   if (call.policy) {
     const check = validateUpstreamBaseUrl(call.url, call.policy);
     if (!check.ok) throw invalidTarget(call.label, check.reason);
   }
-  const idle = opts.timeouts?.total ?? DEFAULT_IDLE_TIMEOUT_MS;
   call.headers["user-agent"] ??= USER_AGENT;
   const { origin, path } = splitUrl(call.url);
-  return getDispatcher(opts.timeouts?.connect ?? DEFAULT_CONNECT_TIMEOUT_MS, call.policy).request({
-    origin,
-    path,
-    method: "POST",
-    headers: call.headers,
-    body: call.body,
-    signal: attempt.signal,
-    headersTimeout: idle,
-    bodyTimeout: idle,
+  const dispatcher = getDispatcher(opts.timeouts?.connect ?? DEFAULT_CONNECT_TIMEOUT_MS, call.policy);
+  const exchange = new UpstreamExchange(dispatcher, {
+    origin, path, headers: call.headers, body: call.body,
+    idleTimeoutMs: opts.timeouts?.total ?? DEFAULT_IDLE_TIMEOUT_MS,
   });
+  attempt.attach(exchange);
+  return exchange;
 }
 
 // Upstream URLs are few and static (one per provider endpoint), so each is parsed once
@@ -97,25 +89,20 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-async function statusError(call: UpstreamCall, res: Dispatcher.ResponseData): Promise<Error> {
-  const text = await res.body.text();
-  return httpStatusError(
-    call.label,
-    res.statusCode,
-    readErrorDetail(text, call.parseErrorBody),
-    res.headers,
-    call.apiKey,
-  );
+async function statusError(call: UpstreamCall, ex: UpstreamExchange): Promise<Error> {
+  const text = await ex.text();
+  return httpStatusError(call.label, ex.status, readErrorDetail(text, call.parseErrorBody), ex.headers(), call.apiKey);
 }
 
 /** POST and parse one JSON answer. Throws UpstreamError. */
 export async function postForJson(call: UpstreamCall, opts: CallOptions): Promise<unknown> {
   const attempt = new UpstreamAttempt(opts, call.label);
   try {
-    const res = await send(call, opts, attempt);
+    const ex = send(call, opts, attempt);
+    await ex.head();
     attempt.gotFirstByte();
-    if (!isSuccess(res.statusCode)) throw await statusError(call, res);
-    const text = await res.body.text();
+    if (!isSuccess(ex.status)) throw await statusError(call, ex);
+    const text = await ex.text();
     try {
       return JSON.parse(text);
     } catch {
@@ -141,15 +128,14 @@ export async function* postForEvents(
 ): AsyncGenerator<CanonicalChunk, void, undefined> {
   const { call, mapper } = prepare();
   const attempt = new UpstreamAttempt(opts, call.label);
-  let res: Dispatcher.ResponseData | undefined;
+  let ex: UpstreamExchange | undefined;
   let yielded = 0;
-  let drained = false;
   try {
-    res = await send(call, opts, attempt);
-    if (!isSuccess(res.statusCode)) throw await statusError(call, res);
-    const contentType = String(res.headers["content-type"] ?? "");
-    if (contentType.includes("application/json")) {
-      const detail = readErrorDetail(await res.body.text(), call.parseErrorBody);
+    ex = send(call, opts, attempt);
+    await ex.head();
+    if (!isSuccess(ex.status)) throw await statusError(call, ex);
+    if (ex.header("content-type").includes("application/json")) {
+      const detail = readErrorDetail(await ex.text(), call.parseErrorBody);
       const why = detail.message ? `: ${redactSecret(detail.message, call.apiKey)}` : "";
       throw invalidResponse(call.label, `expected an event stream, got JSON${why}`);
     }
@@ -174,8 +160,7 @@ export async function* postForEvents(
     });
     const decoder = new TextDecoder();
     let first = true;
-    const body = res.body.iterator({ destroyOnReturn: false }) as AsyncIterableIterator<Buffer>;
-    for await (const bytes of { [Symbol.asyncIterator]: () => body }) {
+    for (let bytes = await ex.nextChunk(); bytes !== null; bytes = await ex.nextChunk()) {
       if (first) {
         first = false;
         attempt.gotFirstByte();
@@ -209,8 +194,7 @@ export async function* postForEvents(
     } else {
       // Let the rest of the body (normally just the chunked terminator) drain in the
       // background so the keep-alive socket returns to the pool.
-      drained = true;
-      res.body.dump({ limit: DRAIN_LIMIT_BYTES }).catch(() => undefined);
+      ex.drain(DRAIN_LIMIT_BYTES);
     }
   } catch (err) {
     const upstreamErr = attempt.toError(err);
@@ -218,7 +202,7 @@ export async function* postForEvents(
   } finally {
     attempt.dispose();
     // Early return by the consumer or any failure: close the upstream so it stops generating.
-    // (undici emits an AbortError on destroy; nobody reads the body any more, so swallow it.)
-    if (res && !drained && !res.body.readableEnded) res.body.on("error", () => undefined).destroy();
+    // (A no-op once the body has ended or is draining.)
+    if (ex && !ex.draining) ex.abort();
   }
 }

@@ -1,0 +1,188 @@
+// One upstream HTTP exchange on undici's handler-level `dispatch` API.
+// undici's `request()` wraps every answer in a Node Readable, parses every header into an
+// object and adds its own abort-signal listeners: at low load that machinery was a third of
+// the time between the upstream's answer and ours (bench/README.md, "Low-rate latency").
+// Here the body arrives as raw chunks — collected whole for JSON, pulled one by one for
+// streams — and headers are parsed only when someone asks for them.
+import type { IncomingHttpHeaders } from "node:http";
+import type { Dispatcher } from "undici";
+
+/** Buffered but unread stream bytes above which the upstream socket is paused. */
+const HIGH_WATER_BYTES = 64 * 1024;
+
+type Waiter = { resolve: () => void; reject: (err: unknown) => void };
+
+export type ExchangeRequest = {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** undici's headers and idle-body timeouts (ms). */
+  idleTimeoutMs: number;
+};
+
+export class UpstreamExchange {
+  status = 0;
+  private rawHeaders: Buffer[] = [];
+  private parsedHeaders: IncomingHttpHeaders | null = null;
+  private abortFn: ((err: Error) => void) | null = null;
+  private abortReason: Error | null = null;
+  private resumeFn: (() => void) | null = null;
+  private readonly chunks: Buffer[] = [];
+  private queued = 0;
+  private paused = false;
+  private gotHead = false;
+  private ended = false;
+  private failure: unknown = null;
+  private waiter: Waiter | null = null;
+  /** Draining after the reader is done: bytes are dropped, past `drainLimit` the socket is. */
+  draining = false;
+  private drainLimit = 0;
+
+  constructor(dispatcher: Dispatcher, req: ExchangeRequest) {
+    dispatcher.dispatch(
+      {
+        origin: req.origin,
+        path: req.path,
+        method: "POST",
+        headers: req.headers,
+        body: req.body,
+        headersTimeout: req.idleTimeoutMs,
+        bodyTimeout: req.idleTimeoutMs,
+      },
+      this as unknown as Dispatcher.DispatchHandler,
+    );
+  }
+
+  // ── undici's handler interface (called by undici) ──
+
+  onConnect(abort: (err: Error) => void): void {
+    if (this.abortReason) abort(this.abortReason);
+    else this.abortFn = abort;
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    this.status = status;
+    this.rawHeaders = rawHeaders;
+    this.resumeFn = resume;
+    this.gotHead = true;
+    this.wake();
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.draining) {
+      this.drainLimit -= chunk.length;
+      if (this.drainLimit < 0) this.abort(new Error("upstream body too long to drain"));
+      return true;
+    }
+    this.chunks.push(chunk);
+    this.queued += chunk.length;
+    this.wake();
+    if (this.queued > HIGH_WATER_BYTES) this.paused = true;
+    return !this.paused;
+  }
+
+  onComplete(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  onError(err: Error): void {
+    this.failure ??= err;
+    this.ended = true;
+    const w = this.waiter;
+    this.waiter = null;
+    w?.reject(this.failure);
+  }
+
+  // ── what callers use ──
+
+  /** Resolves once the status and headers are in. */
+  head(): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return this.gotHead ? Promise.resolve() : this.wait();
+  }
+
+  headers(): IncomingHttpHeaders {
+    return (this.parsedHeaders ??= parseRawHeaders(this.rawHeaders));
+  }
+
+  header(name: string): string {
+    const v = this.headers()[name];
+    return Array.isArray(v) ? v.join(", ") : (v ?? "");
+  }
+
+  /** The whole body as UTF-8 text. */
+  async text(): Promise<string> {
+    while (!this.ended) await this.wait();
+    if (this.failure !== null) throw this.failure;
+    const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.queued);
+    this.chunks.length = 0;
+    this.queued = 0;
+    return body.toString("utf8");
+  }
+
+  /** The next body chunk, or null at the end. Never buffers more than ~64 KB unread. */
+  async nextChunk(): Promise<Buffer | null> {
+    while (this.chunks.length === 0) {
+      if (this.failure !== null) throw this.failure;
+      if (this.ended) return null;
+      await this.wait();
+    }
+    const chunk = this.chunks.shift()!;
+    this.queued -= chunk.length;
+    if (this.paused && this.queued <= HIGH_WATER_BYTES / 2) {
+      this.paused = false;
+      this.resumeFn?.();
+    }
+    return chunk;
+  }
+
+  /** The reader is done: let the rest (normally the chunked terminator) drain so the socket returns to the pool. */
+  drain(limit: number): void {
+    if (this.ended) return;
+    this.draining = true;
+    this.drainLimit = limit - this.queued;
+    this.chunks.length = 0;
+    this.queued = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.resumeFn?.();
+    }
+  }
+
+  /** Stops the exchange (closes the upstream connection) unless it has already ended. */
+  abort(reason: Error = new Error("upstream exchange aborted")): void {
+    if (this.ended) return;
+    if (this.abortFn) this.abortFn(reason);
+    else this.abortReason ??= reason;
+  }
+
+  private wait(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    if (w) {
+      this.waiter = null;
+      w.resolve();
+    }
+  }
+}
+
+function parseRawHeaders(raw: Buffer[]): IncomingHttpHeaders {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString("latin1").toLowerCase();
+    const value = raw[i + 1]!.toString("latin1");
+    const prev = out[name];
+    if (prev === undefined) out[name] = value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else out[name] = [prev, value];
+  }
+  return out as IncomingHttpHeaders;
+}
