@@ -3,7 +3,7 @@
 // Targets: direct, bare, Switchyard, Portkey, and `baseline` when dist/baseline/server.mjs
 // exists (see build-baseline.ts). Prints added p50/p90 per target and CPU ms/request.
 // BENCH_CPU_PROF=<dir> profiles Switchyard. LAT=<ms> sets the emulator's latency (default 50); WARM=1 first loads every target with c=64 streams.
-// C=<n> another concurrency; PAGES=1 see below.
+// C=<n> another concurrency, STREAM=1 streams (with TTFB); PAGES=1 see below.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -16,6 +16,7 @@ import { setUpstreamLatency, startStack } from "./setup";
 const seconds = Number(process.argv[2] ?? 20);
 const rounds = Number(process.argv[3] ?? 10);
 const concurrency = Number(process.env.C ?? 1); // C=<n>: another concurrency
+const stream = process.env.STREAM === "1"; // STREAM=1: streaming requests; TTFB is printed too
 const baselineScript = "dist/baseline/server.mjs";
 const stack = await startStack({ baseline: fs.existsSync(baselineScript) ? baselineScript : undefined,
   cpuProfDir: process.env.BENCH_CPU_PROF });
@@ -58,14 +59,16 @@ try {
     for (let i = 0; i < targets.length; i++) {
       const t = targets[(i + r) % targets.length]!;
       const before = t.pid ? cpuMs(t.pid) : 0;
-      await runSlice(t, concurrency, false, (seconds * 1000) / rounds / targets.length, res.get(t.name)!);
+      await runSlice(t, concurrency, stream, (seconds * 1000) / rounds / targets.length, res.get(t.name)!);
       if (t.pid) cpu.set(t.name, cpu.get(t.name)! + cpuMs(t.pid) - before);
     }
   }
   const d50 = pct(res.get("direct")!.latencies, 0.5);
   const d90 = pct(res.get("direct")!.latencies, 0.9);
+  const dt50 = pct(res.get("direct")!.ttfbs, 0.5);
   for (const t of targets) {
     const s = res.get(t.name)!;
+    if (stream) console.log(`${t.name.padEnd(10)} TTFB p50 +${(pct(s.ttfbs, 0.5) - dt50).toFixed(3)} ms over direct`);
     const n = s.latencies.length;
     console.log(`${t.name.padEnd(10)} n=${n} added p50 ${(pct(s.latencies, 0.5) - d50).toFixed(3)} ms, p90 ${(pct(s.latencies, 0.9) - d90).toFixed(3)} ms` +
       (t.pid ? `, CPU ${(cpu.get(t.name)! / n).toFixed(2)} ms/req` : "") + (s.errors ? `, ${s.errors} errors` : ""));

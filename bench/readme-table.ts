@@ -13,6 +13,6 @@ const compact = {
   cells: rep.cells.map((c) => ({ ...c, targets: Object.fromEntries(Object.entries(c.targets).filter(([n]) => n !== "baseline")) })),
 } as Report;
 console.log(`Run ${rep.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpu}, ${m.cores} cores, ${m.memGb} GB RAM, ` +
-  `${m.os}, Node ${m.node} (a shared machine: other builds and tests were running).\n`);
+  `${m.os}, Node ${m.node} (a shared VM whose speed drifts between runs: compare the ratios of one run).\n`);
 console.log(summaryTable(compact) + "\n");
 console.log(markdownTable(compact, (c) => c.upstreamLatencyMs === 0 || c.concurrency === 1));

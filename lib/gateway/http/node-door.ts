@@ -66,11 +66,16 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
     requestId: newRequestId(),
     startedAt,
   };
+  let headWritten = false;
   const apiRes: ApiResponse = {
     setHeader: (n, v) => res.setHeader(n, v),
     // The head goes out with the first body write (one packet, one syscall): every caller
-    // writes right after writeHead, so flushing it alone would only cost an extra write.
-    writeHead: (status) => void res.writeHead(status),
+    // writes right after writeHead. Left to Node's implicit head, a whole-body `end(text)`
+    // gets a content-length instead of chunked framing.
+    writeHead: (status) => {
+      res.statusCode = status;
+      headWritten = true;
+    },
     write: (chunk) => {
       if (!res.destroyed) res.write(chunk);
     },
@@ -78,7 +83,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
       if (!res.writableEnded) res.end(chunk);
     },
     get headersSent() {
-      return res.headersSent;
+      return headWritten || res.headersSent;
     },
     after: (fn) => {
       afterTasks.push(fn);
