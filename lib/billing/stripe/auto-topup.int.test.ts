@@ -86,9 +86,12 @@ describe("auto top-up", () => {
 
   it("20 racing triggers start exactly one charge", async () => {
     const user = await userWithCard();
-    await saveAutoTopUp(user.id, { enabled: true, thresholdCredits: 5000, amountCents: 300, monthlyCapCents: 100_000 });
-    // Open the pool's connections first: a trigger still waiting for a new connection when the
-    // winner has finished would rightly start a second charge (the balance is still low).
+    // One top-up (+300) lifts the balance (1,000) over the threshold (1,200): a trigger that
+    // runs while the winner is in flight is refused by the claim, one that runs after it by
+    // the balance — so exactly one charge, however the 20 happen to interleave. (With a
+    // threshold the top-up does not reach, a trigger that comes after the winner has finished
+    // would rightly charge again, and the count would depend on timing.)
+    await saveAutoTopUp(user.id, { enabled: true, thresholdCredits: 1200, amountCents: 300, monthlyCapCents: 100_000 });
     await Promise.all(Array.from({ length: 20 }, () => pool().query("SELECT 1")));
     const results = await Promise.all(Array.from({ length: 20 }, () => runAutoTopUp(user.id)));
     expect(results.filter((r) => r === "charged")).toHaveLength(1);
