@@ -2,48 +2,43 @@
 // short interleaved slices — the cell of `npm run bench` that is most sensitive to noise.
 // Targets: direct, bare, Switchyard, Portkey, and `baseline` when dist/baseline/server.mjs
 // exists (see build-baseline.ts). Prints added p50/p90 per target and CPU ms/request.
-// BENCH_CPU_PROF=<dir> profiles Switchyard. LAT=<ms> sets the emulator's latency (default 50); WARM=1 first loads every target with c=64 streams.
-// C=<n> another concurrency, STREAM=1 streams (with TTFB); PAGES=1 see below.
+// BENCH_CPU_PROF=<dir> profiles Switchyard. LAT=<ms> sets the emulator's latency (default 50);
+// WARM=1 first loads every target with c=64 streams; C=<n> another concurrency; STREAM=1
+// streams (with TTFB); PAGES=1 and EXTRA see below.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
+import { freePort } from "../scripts/lib/postgres";
 import { closePools, newSamples, runSlice, type Samples, type Target } from "./load";
 import { cpuMs } from "./proc";
-import { setUpstreamLatency, startStack } from "./setup";
+import { setUpstreamLatency, startStack, waitFor } from "./setup";
+import { dist } from "./stats";
+import { stackTargets } from "./targets";
 
 const seconds = Number(process.argv[2] ?? 20);
 const rounds = Number(process.argv[3] ?? 10);
-const concurrency = Number(process.env.C ?? 1); // C=<n>: another concurrency
-const stream = process.env.STREAM === "1"; // STREAM=1: streaming requests; TTFB is printed too
+const concurrency = Number(process.env.C ?? 1);
+const stream = process.env.STREAM === "1";
 const baselineScript = "dist/baseline/server.mjs";
 const stack = await startStack({ baseline: fs.existsSync(baselineScript) ? baselineScript : undefined,
   cpuProfDir: process.env.BENCH_CPU_PROF });
-const json = { "content-type": "application/json" };
 const emu = stack.emulator.url;
-const ours = (name: string, origin: string): Target =>
-  ({ name, origin, path: "/v1/chat/completions", model: "sim/fast", headers: { ...json, authorization: `Bearer ${stack.apiKey}` } });
-const targets: Array<Target & { pid?: number }> = [
-  { name: "direct", origin: emu, path: "/v1/chat/completions", model: "emu-fast", headers: { ...json, authorization: "Bearer x" } },
-  { name: "bare", origin: stack.bare.url, path: "/v1/chat/completions", model: "emu-fast", headers: { ...json, authorization: "Bearer x" }, pid: stack.bare.pid },
-  { ...ours("switchyard", stack.gateway.url), pid: stack.gateway.pid },
-  ...(stack.baseline ? [{ ...ours("baseline", stack.baseline.url), pid: stack.baseline.pid }] : []),
-  { name: "portkey", origin: stack.portkey.url, path: "/v1/chat/completions", model: "emu-fast", pid: stack.portkey.pid,
-    headers: { ...json, authorization: "Bearer bench", "x-portkey-provider": "openai", "x-portkey-custom-host": `${emu}/v1` } },
-];
-// EXTRA=a.ts,b.ts: more bare-proxy variants (args: <port> <upstream>), as targets named after the file.
+const { targets: byName, procs } = stackTargets(stack);
+const targets: Array<Target & { pid?: number }> = Object.values(byName).map((t) => ({ ...t, pid: procs[t.name as keyof typeof procs]?.pid }));
+// EXTRA=a.ts,b.ts: more pass-through proxy variants (args: <port> <upstream>), as targets
+// named after the file.
 for (const file of (process.env.EXTRA ?? "").split(",").filter(Boolean)) {
   const name = path.basename(file, ".ts");
   const out = path.resolve(`dist/probe-${name}.mjs`);
   await build({ entryPoints: [file], outfile: out, bundle: true, platform: "node", format: "esm", packages: "external", logLevel: "warning" });
-  const port = await new Promise<number>((r) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
+  const port = await freePort();
   const child = spawn(process.execPath, [out, String(port), emu], { stdio: "inherit" });
   process.on("exit", () => child.kill());
-  await new Promise((r) => setTimeout(r, 800));
-  targets.push({ name, origin: `http://127.0.0.1:${port}`, path: "/v1/chat/completions", model: "emu-fast", headers: { ...json, authorization: "Bearer x" }, pid: child.pid });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitFor(`${origin}/_emulator/health`);
+  targets.push({ ...byName.bare, name, origin, pid: child.pid });
 }
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)] ?? NaN;
 try {
   // PAGES=1: Switchyard first renders dashboard pages (Next, AsyncLocalStorage) — with
   // dist/baseline/server.mjs a copy of dist/server.mjs, `baseline` is the untouched control.
@@ -63,15 +58,14 @@ try {
       if (t.pid) cpu.set(t.name, cpu.get(t.name)! + cpuMs(t.pid) - before);
     }
   }
-  const d50 = pct(res.get("direct")!.latencies, 0.5);
-  const d90 = pct(res.get("direct")!.latencies, 0.9);
-  const dt50 = pct(res.get("direct")!.ttfbs, 0.5);
+  const direct = dist(res.get("direct")!.latencies);
+  const directTtfb = dist(res.get("direct")!.ttfbs);
   for (const t of targets) {
     const s = res.get(t.name)!;
-    if (stream) console.log(`${t.name.padEnd(10)} TTFB p50 +${(pct(s.ttfbs, 0.5) - dt50).toFixed(3)} ms over direct`);
-    const n = s.latencies.length;
-    console.log(`${t.name.padEnd(10)} n=${n} added p50 ${(pct(s.latencies, 0.5) - d50).toFixed(3)} ms, p90 ${(pct(s.latencies, 0.9) - d90).toFixed(3)} ms` +
-      (t.pid ? `, CPU ${(cpu.get(t.name)! / n).toFixed(2)} ms/req` : "") + (s.errors ? `, ${s.errors} errors` : ""));
+    const d = dist(s.latencies);
+    if (stream) console.log(`${t.name.padEnd(10)} TTFB p50 +${(dist(s.ttfbs).p50 - directTtfb.p50).toFixed(3)} ms over direct`);
+    console.log(`${t.name.padEnd(10)} n=${d.n} added p50 ${(d.p50 - direct.p50).toFixed(3)} ms, p90 ${(d.p90 - direct.p90).toFixed(3)} ms` +
+      (t.pid ? `, CPU ${(cpu.get(t.name)! / d.n).toFixed(2)} ms/req` : "") + (s.errors ? `, ${s.errors} errors` : ""));
   }
 } finally {
   await closePools();

@@ -4,17 +4,14 @@
 import { closePools, newSamples, runSlice, type Target } from "./load";
 import { cpuMs } from "./proc";
 import { setUpstreamLatency, startStack } from "./setup";
+import { dist } from "./stats";
+import { stackTargets } from "./targets";
 
 const seconds = Number(process.argv[2] ?? 8);
 const stack = await startStack(process.env.BENCH_CPU_PROF ? { cpuProfDir: process.env.BENCH_CPU_PROF } : {});
-const json = { "content-type": "application/json" };
-const targets: Target[] = [
-  { name: "direct", origin: stack.emulator.url, path: "/v1/chat/completions", model: "emu-fast", headers: { ...json, authorization: "Bearer x" } },
-  { name: "bare", origin: stack.bare.url, path: "/v1/chat/completions", model: "emu-fast", headers: { ...json, authorization: "Bearer x" } },
-  { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
-    headers: { ...json, authorization: `Bearer ${stack.apiKey}` } },
-];
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const { targets: all } = stackTargets(stack);
+const targets: Target[] = [all.direct, all.bare, all.switchyard];
+const p50 = (xs: number[]) => dist(xs).p50;
 try {
   for (const t of targets) await runSlice(t, 1, false, 500, newSamples());
   const c0 = cpuMs(stack.gateway.pid);

@@ -13,7 +13,8 @@ import { buildIsCurrent } from "../scripts/lib/build-state";
 import { run } from "../scripts/lib/run";
 import { closePools, newSamples, runSlice, type Samples, type Target } from "./load";
 import { cpuMs, rssMb, treeCpu, treeCpuDelta } from "./proc";
-import { setUpstreamLatency, startStack, type Proc } from "./setup";
+import { setUpstreamLatency, startStack } from "./setup";
+import { stackTargets } from "./targets";
 import { buildReport, printTable, writeResults, type CellResult, type TargetName } from "./report";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -37,23 +38,9 @@ const stack = await startStack({ cpuProfDir: process.env.BENCH_CPU_PROF, portkey
 let exitCode = 0;
 try {
   const emu = stack.emulator.url;
-  const targets: Partial<Record<TargetName, Target>> & Record<"direct" | "bare" | "switchyard" | "portkey", Target> = {
-    direct: { name: "direct", origin: emu, path: "/v1/chat/completions", model: "emu-fast",
-      headers: { "content-type": "application/json", authorization: "Bearer bench" } },
-    bare: { name: "bare", origin: stack.bare.url, path: "/v1/chat/completions", model: "emu-fast",
-      headers: { "content-type": "application/json", authorization: "Bearer bench" } },
-    switchyard: { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
-      headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` },
-      headersFor: (i) => ({ "content-type": "application/json", authorization: `Bearer ${stack.apiKeys[i % stack.apiKeys.length]}` }) },
-    portkey: { name: "portkey", origin: stack.portkey.url, path: "/v1/chat/completions", model: "emu-fast",
-      headers: { "content-type": "application/json", authorization: "Bearer bench",
-        "x-portkey-provider": "openai", "x-portkey-custom-host": `${emu}/v1` } },
-  };
-  if (stack.baseline) targets.baseline = { ...targets.switchyard, name: "baseline", origin: stack.baseline.url };
+  const { targets, procs } = stackTargets(stack);
   const only = process.env.BENCH_ONLY?.split(",") as TargetName[] | undefined;
   const names = (Object.keys(targets) as TargetName[]).filter((n) => !only || only.includes(n));
-  const procs: Partial<Record<TargetName, Proc>> = { bare: stack.bare, switchyard: stack.gateway, portkey: stack.portkey };
-  if (stack.baseline) procs.baseline = stack.baseline;
 
   // Idle RSS after start-up, then RSS sampled every 100 ms for the peak.
   await new Promise((r) => setTimeout(r, 1000));

@@ -34,7 +34,7 @@ export type Stack = {
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORTKEY = path.join(ROOT, "bench/node_modules/@portkey-ai/gateway/build/start-server.js");
 
-async function waitFor(url: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(url: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
