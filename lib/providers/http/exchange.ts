@@ -158,8 +158,11 @@ export class UpstreamExchange {
   }
 
   /** Stops the exchange (closes the upstream connection) unless it has already ended. */
-  abort(reason: Error = new Error("upstream exchange aborted")): void {
+  abort(reason?: Error): void {
     if (this.ended) return;
+    // The default error is made here, not as a parameter default: every finished call comes
+    // through this no-op path, and an Error's stack capture was 4 % of a stream's CPU.
+    reason ??= new Error("upstream exchange aborted");
     if (this.abortFn) this.abortFn(reason);
     else this.abortReason ??= reason;
   }
