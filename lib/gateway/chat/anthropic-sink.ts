@@ -4,12 +4,14 @@ import type { ApiResponse } from "@/lib/gateway/http/types";
 import { anthropicErrorType } from "@/lib/gateway/formats/anthropic/errors";
 import { toAnthropicMessage } from "@/lib/gateway/formats/anthropic/response";
 import { createAnthropicStreamEncoder, type AnthropicStreamEncoder } from "@/lib/gateway/formats/anthropic/stream";
+import { coalescingWriter } from "@/lib/gateway/http/coalesce";
 import { writeSseHead, type ChatSink } from "@/lib/gateway/chat/sink";
 
 export function anthropicSink(res: ApiResponse): ChatSink {
   let encoder: AnthropicStreamEncoder | null = null;
+  const out = coalescingWriter(res); // one write per tick, however many events it produced
   const write = (s: string) => {
-    if (s) res.write(s);
+    if (s) out.write(s);
   };
   return {
     complete(response, modelId, usage) {
@@ -24,10 +26,10 @@ export function anthropicSink(res: ApiResponse): ChatSink {
       if (encoder) write(encoder.push(c));
     },
     close(usage, finish) {
-      res.end(encoder?.finish(usage, finish ?? "stop") ?? "");
+      out.end(encoder?.finish(usage, finish ?? "stop") ?? "");
     },
     fail(error: AppError) {
-      res.end(encoder?.error(error.message, anthropicErrorType(error.status)) ?? "");
+      out.end(encoder?.error(error.message, anthropicErrorType(error.status)) ?? "");
     },
   };
 }

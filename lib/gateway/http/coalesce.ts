@@ -2,6 +2,9 @@
 // in one tick into one res.write saves the per-write work (chunked-encoding framing, stream
 // bookkeeping, one buffer per event in the socket write) without holding anything back: the
 // batch goes out when the tick ends, before any timer or I/O callback can run.
+// The first event is the exception: it goes out at once, with the headers, so the client's
+// first token does not wait for the rest of the read to be translated (time to first byte
+// is what a client measures, and what a proxy adds).
 import type { ApiResponse } from "@/lib/gateway/http/types";
 
 export type CoalescingWriter = { write(text: string): void; end(text?: string): void };
@@ -9,6 +12,7 @@ export type CoalescingWriter = { write(text: string): void; end(text?: string): 
 export function coalescingWriter(res: ApiResponse): CoalescingWriter {
   let pending = "";
   let scheduled = false;
+  let first = true;
   const flush = () => {
     scheduled = false;
     if (!pending) return;
@@ -18,6 +22,11 @@ export function coalescingWriter(res: ApiResponse): CoalescingWriter {
   };
   return {
     write(text) {
+      if (first) {
+        first = false;
+        res.write(text);
+        return;
+      }
       pending += text;
       if (!scheduled) {
         scheduled = true;

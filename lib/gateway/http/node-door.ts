@@ -7,11 +7,21 @@ import { logger } from "@/lib/observability/logger";
 import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 
+const EMPTY = Buffer.alloc(0);
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) {
     req.resume(); // drain so the connection can be reused
     return Promise.reject(new AppError("request_too_large", `Request body exceeds ${limit} bytes.`));
+  }
+  if (req.complete && req.readableFlowing === null) {
+    // Usually the body came in the same packet as the headers and the parser has already
+    // buffered all of it: one synchronous read instead of a trip through flowing mode
+    // ('data', then 'end' a tick later), which was ~0.07 ms of a cold request at c=1.
+    const body = (req.read() as Buffer | null) ?? EMPTY;
+    if (body.length > limit) return Promise.reject(new AppError("request_too_large", `Request body exceeds ${limit} bytes.`));
+    return Promise.resolve(body);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -76,8 +86,13 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
       res.statusCode = status;
       headWritten = true;
     },
+    // Node corks the socket for the rest of the tick on a response's first write; the
+    // contract here is write-and-flush (callers already join what one tick produces), so the
+    // head and first event leave now instead of after the rest of the upstream read is done.
     write: (chunk) => {
-      if (!res.destroyed) res.write(chunk);
+      if (res.destroyed) return;
+      res.write(chunk);
+      res.socket?.uncork();
     },
     end: (chunk) => {
       if (!res.writableEnded) res.end(chunk);

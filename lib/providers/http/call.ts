@@ -140,24 +140,37 @@ export async function* postForEvents(
       throw invalidResponse(call.label, `expected an event stream, got JSON${why}`);
     }
 
+    // Events are framed as bytes arrive but translated one at a time as the consumer pulls,
+    // so the first chunk of a read is handed on before the rest of that read is translated.
+    const events: EventSourceMessage[] = [];
     const pending: CanonicalChunk[] = [];
     let failure: unknown = null;
+    /** How many of `events` may be translated: all, unless one was oversized or failed. */
+    let usable = Infinity;
     const parser = createParser({
       onEvent(event) {
-        if (failure !== null || mapper.done) return;
-        try {
-          mapper.onEvent(event, pending);
-        } catch (err) {
-          failure = err;
-        }
+        events.push(event);
       },
       onError(err) {
-        if (err.type === "max-buffer-size-exceeded" && failure === null) {
+        if (err.type === "max-buffer-size-exceeded" && usable === Infinity) {
+          usable = events.length;
           failure = invalidResponse(call.label, "event larger than the buffer limit");
         }
       },
       maxBufferSize: MAX_SSE_BUFFER_CHARS,
     });
+    let next = 0;
+    /** Translates the next event into `pending`; false once there is none to translate. */
+    const translateNext = (): boolean => {
+      if (next >= events.length || next >= usable || mapper.done) return false;
+      try {
+        mapper.onEvent(events[next++]!, pending);
+      } catch (err) {
+        failure = err; // it precedes any oversized event, which comes later in the stream
+        usable = next;
+      }
+      return true;
+    };
     const decoder = new TextDecoder();
     let first = true;
     for (let bytes = await ex.nextChunk(); bytes !== null; bytes = await ex.nextChunk()) {
@@ -166,19 +179,23 @@ export async function* postForEvents(
         attempt.gotFirstByte();
       }
       parser.feed(decoder.decode(bytes, { stream: true }));
-      // Chunks parsed before a failing event are delivered first: the outcome must not
+      // Chunks of the events before a failing one are delivered first: the outcome must not
       // depend on how the upstream's bytes happened to be split into packets.
-      for (let i = 0; i < pending.length; i++) {
-        yielded++;
-        yield pending[i];
+      while (translateNext()) {
+        for (let i = 0; i < pending.length; i++) {
+          yielded++;
+          yield pending[i];
+        }
+        pending.length = 0;
       }
-      pending.length = 0;
+      events.length = next = 0;
       if (failure !== null) throw failure;
       if (mapper.done) break;
     }
     if (!mapper.done) {
       parser.feed(decoder.decode());
       parser.reset({ consume: true });
+      while (translateNext()) continue; // a trailing event without its blank line
       if (failure === null) {
         try {
           mapper.onEnd(pending);

@@ -230,6 +230,23 @@ describe("openaiAdapter.stream", () => {
     expect(err).toMatchObject({ status: 500, kind: "http", retryable: false });
   });
 
+  it("delivers the events framed before an oversized one, then fails without retry", async () => {
+    const head = fx.text("text.sse.txt").split("\n\n").slice(0, 2).join("\n\n") + "\n\n";
+    server.setHandler((_r, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      // One write: two good events, then a line past the 16 MB event limit.
+      res.end(head + "data: " + "x".repeat(16 * 1024 * 1024 + 1));
+    });
+    const seen: CanonicalChunk[] = [];
+    const err = await caught(
+      (async () => {
+        for await (const c of openaiAdapter.stream({ ...req, stream: true }, opts())) seen.push(c);
+      })(),
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(err).toMatchObject({ kind: "invalid_response", retryable: false, message: expect.stringContaining("buffer limit") });
+  });
+
   it("treats a clean end without [DONE] or finish_reason as invalid_response", async () => {
     const sse = fx.text("text.sse.txt").split("\n\n").slice(0, 3).join("\n\n") + "\n\n";
     server.setHandler((_r, res) => sendSse(res, sse));

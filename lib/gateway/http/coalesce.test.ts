@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { coalescingWriter } from "./coalesce";
+import type { ApiResponse } from "./types";
+
+function recorder() {
+  const calls: string[] = [];
+  const res = {
+    write: (c: string | Uint8Array) => calls.push(`write:${String(c)}`),
+    end: (c?: string | Uint8Array) => calls.push(`end:${c === undefined ? "" : String(c)}`),
+  } as unknown as ApiResponse;
+  return { res, calls };
+}
+
+const tick = () => new Promise<void>((r) => process.nextTick(r));
+
+describe("coalescingWriter", () => {
+  it("sends the first event at once and joins what one tick produces after it", async () => {
+    const { res, calls } = recorder();
+    const out = coalescingWriter(res);
+    out.write("a");
+    expect(calls).toEqual(["write:a"]); // time to first byte does not wait for the tick
+    out.write("b");
+    out.write("c");
+    expect(calls).toEqual(["write:a"]);
+    await tick();
+    expect(calls).toEqual(["write:a", "write:bc"]);
+    out.write("d");
+    out.end("e");
+    expect(calls).toEqual(["write:a", "write:bc", "end:de"]); // end carries what is pending
+    await tick();
+    expect(calls).toHaveLength(3); // nothing written after end
+  });
+
+  it("ends with no body text when nothing is pending", () => {
+    const { res, calls } = recorder();
+    coalescingWriter(res).end();
+    expect(calls).toEqual(["end:"]);
+  });
+});
