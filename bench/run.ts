@@ -64,9 +64,12 @@ try {
         const cpu: Record<string, number> = {};
         const dbMs = Object.fromEntries(names.map((n) => [n, 0])) as Record<TargetName, number>;
         // A closed loop at c=1 against a slow upstream returns only ~20 responses a second:
-        // longer slices there, so each p50 rests on ~200 responses instead of ~70.
-        const sliceMs = concurrency === 1 && latencyMs > 0 ? SLICE_MS * 3 : SLICE_MS;
-        for (let r = 0; r < ROUNDS; r++) {
+        // longer slices and twice the rounds there, so each p50 rests on ~400 responses
+        // instead of ~70 (at 200, the ours/Portkey ratio of added p50 moved by ±0.15 between
+        // runs: each added p50 is a difference of two p50s ~1 ms wide).
+        const slow = concurrency === 1 && latencyMs > 0;
+        const sliceMs = slow ? SLICE_MS * 3 : SLICE_MS;
+        for (let r = 0; r < (slow ? ROUNDS * 2 : ROUNDS); r++) {
           for (let i = 0; i < names.length; i++) {
             const n = names[(i + slot) % names.length]!; // rotate who goes first
             // CPU is charged per slice, to the process under load (idle timers of the others
