@@ -1,15 +1,14 @@
 // The portable door: Fetch API Request → the gateway core → Response. Used by the
 // app/api/v1 route handlers (next dev, serverless). The caller passes Next's `after`.
 import { performance } from "node:perf_hooks";
-import { AppError } from "@/lib/errors";
 import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
-import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
+import { bodyTooLarge, type ApiRequest, type ApiResponse } from "@/lib/gateway/http/types";
 
 type After = (fn: () => void | Promise<void>) => void;
 
 async function readBody(request: Request, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limit) throw new AppError("request_too_large", `Request body exceeds ${limit} bytes.`);
+  if (declared > limit) throw bodyTooLarge(limit);
   if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -20,7 +19,7 @@ async function readBody(request: Request, limit: number): Promise<Buffer> {
     size += value.length;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError("request_too_large", `Request body exceeds ${limit} bytes.`);
+      throw bodyTooLarge(limit);
     }
     chunks.push(value);
   }

@@ -1,5 +1,6 @@
 // The gateway's own minimal request/response surface. Both doors (plain Node in server.ts,
 // Fetch API in app/api/v1 route handlers) adapt to it, so the core never imports Next.js.
+import { AppError } from "@/lib/errors";
 
 export type ApiRequest = {
   method: string;
@@ -16,6 +17,11 @@ export type ApiRequest = {
   /** performance.now() when the request arrived. */
   startedAt: number;
 };
+
+/** The 413 every door's readBody refuses with past its limit. */
+export function bodyTooLarge(limit: number): AppError {
+  return new AppError("request_too_large", `Request body exceeds ${limit} bytes.`);
+}
 
 export interface ApiResponse {
   setHeader(name: string, value: string): void;

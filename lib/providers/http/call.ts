@@ -142,18 +142,16 @@ export async function* postForEvents(
 
     // Events are framed as bytes arrive but translated one at a time as the consumer pulls,
     // so the first chunk of a read is handed on before the rest of that read is translated.
+    // Framing stops at an oversized event; translation stops at the first event that fails.
     const events: EventSourceMessage[] = [];
     const pending: CanonicalChunk[] = [];
     let failure: unknown = null;
-    /** How many of `events` may be translated: all, unless one was oversized or failed. */
-    let usable = Infinity;
     const parser = createParser({
       onEvent(event) {
-        events.push(event);
+        if (failure === null) events.push(event);
       },
       onError(err) {
-        if (err.type === "max-buffer-size-exceeded" && usable === Infinity) {
-          usable = events.length;
+        if (err.type === "max-buffer-size-exceeded" && failure === null) {
           failure = invalidResponse(call.label, "event larger than the buffer limit");
         }
       },
@@ -162,12 +160,12 @@ export async function* postForEvents(
     let next = 0;
     /** Translates the next event into `pending`; false once there is none to translate. */
     const translateNext = (): boolean => {
-      if (next >= events.length || next >= usable || mapper.done) return false;
+      if (next >= events.length || mapper.done) return false;
       try {
         mapper.onEvent(events[next++]!, pending);
       } catch (err) {
-        failure = err; // it precedes any oversized event, which comes later in the stream
-        usable = next;
+        failure = err; // it precedes any oversized event, which was framed later
+        events.length = next;
       }
       return true;
     };
