@@ -6,8 +6,10 @@ import v8 from "node:v8";
 import next from "next";
 import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";
+import { stampClientIp } from "@/lib/http/client-ip";
+import { guardNextRequest } from "@/lib/http/server-action-origin";
 import { flushRequestLogs } from "@/lib/observability/request-log";
-import { releaseIdleHolds } from "@/lib/billing/credit-lease";
+import { releaseIdleHolds, releasePredecessorHolds } from "@/lib/billing/credit-lease";
 
 // V8 sizes the 4 GB default heap limit from this machine's RAM and lets old space grow to
 // ~4× the live heap between full GCs: ~70 MB live became 400 MB of RSS under load. Capping
@@ -36,12 +38,19 @@ async function main(): Promise<void> {
       handleNodeApi(req, res, q === -1 ? url : url.slice(0, q), q === -1 ? "" : url.slice(q + 1));
       return;
     }
+    // Next code reads the client IP only from this header (lib/http/client-ip.ts).
+    stampClientIp(req);
+    // Untrusted X-Forwarded-Host/Proto dropped; a cross-origin server action gets 403, not Next's 500.
+    if (guardNextRequest(req, res)) return;
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // above common load-balancer idle timeouts
   server.headersTimeout = 66_000;
   server.listen(port, hostname, () => {
     console.log(`switchyard ${dev ? "dev " : ""}server listening on http://${hostname}:${port}`);
+    // We own the port now, so a previous incarnation of this server is dead: its credit
+    // holds go back to their accounts at once, not after their TTL (credit-lease.ts).
+    releasePredecessorHolds().catch((err: unknown) => console.error("releasing a previous incarnation's credit holds failed:", err));
   });
 
   const shutdown = () => {

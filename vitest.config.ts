@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "int",
-          include: ["{lib,emulator,scripts,app}/**/*.int.test.ts", "tests/**/*.int.test.ts"],
+          include: ["{lib,emulator,scripts,app}/**/*.int.test.ts"],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

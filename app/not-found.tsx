@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { Logo } from "@/components/brand/logo";
 import { ButtonLink } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Page not found" };
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, not prerendered: Next can put the CSP nonce (proxy.ts) on its
+  // scripts only in a dynamic render, and a static 404 would have all of them blocked.
+  await connection();
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-6 text-center">
       <Logo />

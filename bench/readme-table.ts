@@ -1,5 +1,5 @@
-// Prints the README "Performance" tables from bench/results/latest.json:
-// `tsx bench/readme-table.ts` (paste between the README's bench markers).
+// Prints the "Performance" tables (docs/performance.md) from bench/results/latest.json:
+// `tsx bench/readme-table.ts` (paste between the bench markers in docs/performance.md).
 import fs from "node:fs";
 import path from "node:path";
 import { markdownTable, summaryTable, type Report } from "./report";

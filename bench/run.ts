@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildIsCurrent } from "../scripts/lib/build-state";
 import { run } from "../scripts/lib/run";
-import { closePools, newSamples, runSlice, type Samples, type Target } from "./load";
+import { closePools, newSamples, runSlice, type Samples } from "./load";
 import { cpuMs, rssMb, treeCpu, treeCpuDelta } from "./proc";
 import { setUpstreamLatency, startStack } from "./setup";
 import { stackTargets } from "./targets";

@@ -31,6 +31,11 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
+/** Only the emulator, Postgres and Switchyard (`gatewayOnly`: no bare proxy, no Portkey). */
+export type GatewayStack = Omit<Stack, "bare" | "portkey">;
+
+type StackOptions = { cpuProfDir?: string; portkeyProfDir?: string; baseline?: string; accounts?: number };
+
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORTKEY = path.join(ROOT, "bench/node_modules/@portkey-ai/gateway/build/start-server.js");
 
@@ -109,7 +114,9 @@ function profInterval(): string[] {
   return us ? [`--cpu-prof-interval=${us}`] : [];
 }
 
-export async function startStack(opts: { cpuProfDir?: string; portkeyProfDir?: string; baseline?: string; accounts?: number }): Promise<Stack> {
+export async function startStack(opts: StackOptions & { gatewayOnly: true }): Promise<GatewayStack>;
+export async function startStack(opts: StackOptions): Promise<Stack>;
+export async function startStack(opts: StackOptions & { gatewayOnly?: boolean }): Promise<Stack | GatewayStack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-"));
   fs.chmodSync(dir, 0o755);
   const pgi = await startLocalPostgres({ root: path.join(dir, "pg"), port: await freePort(), database: "switchyard_bench", ephemeral: true });
@@ -149,6 +156,10 @@ export async function startStack(opts: { cpuProfDir?: string; portkeyProfDir?: s
     const baseline = opts.baseline
       ? await startGateway("baseline", opts.baseline, undefined, process.env.BENCH_BASELINE_FLAGS?.split(" ").filter(Boolean))
       : null;
+    if (opts.gatewayOnly) {
+      await waitFor(`${gateway.url}/v1/models`);
+      return { dir, pg: pgi, pgPid, emulator, gateway, baseline, apiKey, apiKeys, stop };
+    }
 
     const barePort = await freePort();
     const bareJs = path.join(dir, "bare-proxy.mjs");

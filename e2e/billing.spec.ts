@@ -42,7 +42,7 @@ test("a new user buys the $20 pack and sees 2,000 more credits everywhere", asyn
   const key = await keys.create("billing e2e");
   const credits = await request.get("/api/v1/credits", { headers: { authorization: `Bearer ${key}` } });
   expect(credits.status()).toBe(200);
-  expect((await credits.json()).credits).toBe("2,500.00");
+  expect((await credits.json()).balance_credits).toBe("2500");
 });
 
 test("a declined card leaves the balance unchanged with a clear message; cancel returns to billing", async ({ page }) => {

@@ -2,6 +2,7 @@
 // totals and charts, the logs table and a failed-over request's attempts, the usage CSV.
 import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
+import { formatUsd } from "../lib/billing/money";
 import { SignupPage } from "./pages/auth-pages";
 import { KeysPage } from "./pages/dashboard-pages";
 import { LogsPage, OverviewChartsPage, UsagePage } from "./pages/usage-pages";
@@ -57,7 +58,7 @@ test("overview, logs with failover detail, and usage CSV after real calls", asyn
   await overview.goto();
   await expect(overview.stat("requests")).toHaveText(String(CALLS));
   await expect(overview.stat("error-rate")).toHaveText(`${((1 / CALLS) * 100).toFixed(1)}%`);
-  await expect(overview.stat("spend")).toHaveText(usage.totals.cost_usd);
+  await expect(overview.stat("spend")).toHaveText(formatUsd(BigInt(usage.totals.cost_units)));
   for (const title of ["Requests by model", "Spend by model", "Latency percentiles", "Tokens", "Errors by class"]) {
     await expect(overview.chart(title).locator("svg.recharts-surface").first()).toBeVisible();
   }

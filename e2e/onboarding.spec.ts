@@ -27,7 +27,7 @@ test("sign up, see 500 credits, create a key, use it, revoke it", async ({ page,
 
   const ok = await request.get("/api/v1/credits", { headers: { authorization: `Bearer ${key}` } });
   expect(ok.status()).toBe(200);
-  expect((await ok.json()).credits).toBe("500.00");
+  expect((await ok.json()).balance_credits).toBe("500");
 
   await keys.revoke("e2e key");
   const denied = await request.get("/api/v1/credits", { headers: { authorization: `Bearer ${key}` } });

@@ -12,6 +12,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
+  // Stable name of this server on its credit holds (default hostname/HOST:PORT); see lib/billing/holder-identity.ts.
+  HOLDER_INSTANCE: z.string().regex(/^[\w.:-]{1,120}$/, "letters, digits and . _ : - only").optional(),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   // Auth.js: v4 reads NEXTAUTH_SECRET itself in proxy.ts; AUTH_SECRET is accepted too.
@@ -24,8 +26,19 @@ const schema = z.object({
   GOOGLE_CLIENT_SECRET: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  // Sign-ups accepted per client IP (IPv6: per /64) in 10 minutes (lib/auth/throttle-signup.ts).
+  SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  // on: the welcome credits wait until the user clicks the link in a verification email.
+  SIGNUP_EMAIL_VERIFICATION: z.enum(["on", "off"]).default("off"),
+  // on: /dev/outbox lists the emails the app would have sent, even in production (test mode).
+  EMAIL_OUTBOX: z.enum(["on", "off"]).default("off"),
+  // Reverse proxies of ours in front of the server: the client IP is then read that many
+  // entries from the right of X-Forwarded-For (lib/http/client-ip.ts). 0 = the socket address.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Largest accepted API request body (bytes). Images as data URLs need room.
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  // Time an API request body may take to arrive once its handler reads it (→ 408 JSON).
+  REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Provider emulator base URL: enables the simulated models (demo, tests, benchmarks).
   EMULATOR_URL: z.string().url().optional().catch(undefined),
   // Operator-defined OpenAI-compatible upstreams (JSON; see lib/gateway/custom-upstreams.ts).

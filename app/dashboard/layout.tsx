@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TestModeBanner } from "@/components/billing/test-mode-banner";
+import { isTestMode, stripeConfig } from "@/lib/billing/stripe/config";
 import { SidebarNav } from "@/components/dashboard/sidebar-nav";
 import { TopBar } from "@/components/dashboard/top-bar";
 import { dashboardUser } from "@/lib/dashboard/current-user";
@@ -21,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </a>
       <SidebarNav />
       <div className="lg:pl-60">
-        <TestModeBanner />
+        <TestModeBanner mode={isTestMode() ? (stripeConfig().mode === "emulator" ? "emulator" : "test-keys") : null} />
         <TopBar email={user.email} balance={balance} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6 lg:px-8 lg:py-10">
           {children}

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { emailError, firstInvalid, type FieldErrors } from "@/components/auth/validate";
+import { authErrorMessage } from "@/lib/dashboard/safe-callback";
 
 type Field = "email" | "password";
 const ORDER: readonly Field[] = ["email", "password"];
@@ -37,7 +38,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     try {
       const res = await signIn("credentials", { email: email.trim(), password, redirect: false });
       if (!res || res.error || !res.ok) {
-        setFormError("Email or password is incorrect.");
+        // next-auth passes authorize's error through (e.g. the sign-in throttle's wait).
+        setFormError(authErrorMessage(res?.error ?? undefined) ?? "Email or password is incorrect.");
         setPending(false);
         refs.password.current?.select();
         return;

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { emailError, firstInvalid, nameError, newPasswordError, type FieldErrors } from "@/components/auth/validate";
 
@@ -12,6 +12,8 @@ type Field = "name" | "email" | "password";
 const ORDER: readonly Field[] = ["name", "email", "password"];
 
 type SignupErrorBody = { error?: { message?: unknown; field?: unknown } };
+// `notice`: what the user should know about their welcome credits (withheld or pending).
+type SignupOkBody = { notice?: unknown };
 
 function isField(v: unknown): v is Field {
   return v === "name" || v === "email" || v === "password";
@@ -23,6 +25,7 @@ export function SignupForm() {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const refs = {
     name: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),
@@ -63,9 +66,16 @@ export function SignupForm() {
         setPending(false);
         return;
       }
+      const created = (await res.json().catch(() => ({}))) as SignupOkBody;
       const login = await signIn("credentials", { email, password: values.password, redirect: false });
       if (!login || login.error || !login.ok) {
         setFormError("Your account was created, but signing in failed. Please sign in.");
+        setPending(false);
+        return;
+      }
+      if (typeof created.notice === "string") {
+        // Stay on the page so the notice is read; the link goes on when the user is ready.
+        setNotice(created.notice);
         setPending(false);
         return;
       }
@@ -86,6 +96,17 @@ export function SignupForm() {
       error: errors[name],
       onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
     };
+  }
+
+  if (notice) {
+    return (
+      <div className="flex flex-col gap-4">
+        <Alert tone="info">Your account is ready. {notice}</Alert>
+        <ButtonLink href="/dashboard" className="w-full">
+          Continue to your dashboard
+        </ButtonLink>
+      </div>
+    );
   }
 
   return (

@@ -5,10 +5,11 @@ import { saveAutoTopUpAction, type AutoTopUpState } from "@/app/dashboard/billin
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { centsToDollarsInput } from "@/lib/billing/money";
 import type { AutoTopUpView } from "@/lib/billing/stripe/auto-topup-settings";
 
 const initial: AutoTopUpState = { status: "idle" };
-const dollars = (cents: number) => (cents / 100).toFixed(2).replace(/\.00$/, "");
+const dollars = centsToDollarsInput;
 
 export function AutoTopUpForm({ settings, disabled }: { settings: AutoTopUpView; disabled: boolean }) {
   const [state, formAction, pending] = useActionState(saveAutoTopUpAction, initial);

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCents, formatWholeCredits, parseUsdAmount, unitsToWholeCents } from "@/lib/billing/money";
 import { startTransition, useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { startCheckoutAction, type CheckoutState } from "@/app/dashboard/billing/actions";
 import { Alert } from "@/components/ui/alert";
@@ -17,17 +18,20 @@ const MIN = 300;
 const MAX = 1_000_000;
 const initial: CheckoutState = { status: "idle" };
 
-const dollars = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
-const credits = (cents: number) => cents.toLocaleString("en-US");
+const dollars = formatCents;
+/** 1 credit per cent. */
+const credits = formatWholeCredits;
 
 /** Mirrors the server's rules so most mistakes are caught before a round trip. */
 function customCents(text: string): { cents: number | null; error: string | null } {
-  const t = text.trim().replace(/^\$\s*/, "").replaceAll(",", "");
-  if (!t) return { cents: null, error: "Enter an amount in dollars, like 20 or 20.50" };
-  if (t.startsWith("-")) return { cents: null, error: "The amount must be positive." };
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return { cents: null, error: "Enter an amount in dollars, like 20 or 20.50" };
-  const [whole, frac = ""] = t.split(".");
-  const cents = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+  if (!text.trim()) return { cents: null, error: "Enter an amount in dollars, like 20 or 20.50" };
+  if (text.trim().startsWith("-")) return { cents: null, error: "The amount must be positive." };
+  let cents: number;
+  try {
+    cents = Number(unitsToWholeCents(parseUsdAmount(text)));
+  } catch {
+    return { cents: null, error: "Enter an amount in dollars, like 20 or 20.50" };
+  }
   if (cents < MIN) return { cents, error: "The smallest purchase is $3.00." };
   if (cents > MAX) return { cents, error: "The largest purchase is $10,000.00." };
   return { cents, error: null };

@@ -14,7 +14,9 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         try {
-          // No server-side redirect URL: navigate ourselves so NEXTAUTH_URL cannot send us elsewhere.
+          // POST /api/auth/signout also ends the account's sessions server-side (events.signOut in
+          // lib/auth/options.ts), so a copied cookie stops working too. No server-side redirect
+          // URL: navigate ourselves so NEXTAUTH_URL cannot send us elsewhere.
           await signOut({ redirect: false });
           window.location.assign("/");
         } catch {

@@ -16,13 +16,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { FilterOptions } from "@/lib/usage/get-filter-options";
 import type { LogPage } from "@/lib/usage/list-logs";
 import { fetchDashboard, usageKeys } from "@/lib/usage/query-keys";
+import { formatUsd } from "@/lib/billing/money";
 
 const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
-function usd(units: string): string {
-  const n = Number(units) / 1e12;
-  return n === 0 ? "$0" : n < 0.0001 ? `$${n.toPrecision(2)}` : `$${n.toFixed(4)}`;
-}
+const usd = (units: string) => formatUsd(BigInt(units));
 
 export function LogsExplorer({ options }: { options: FilterOptions }) {
   const [filters, setFilters] = useState<LogFilterValues>(EMPTY_FILTERS);

@@ -10,7 +10,7 @@ export class BillingPage {
     return this.page.getByTestId("test-mode-banner");
   }
   async choosePack(dollars: number) {
-    await this.page.getByText(`$${dollars}`, { exact: true }).click();
+    await this.page.getByText(`$${dollars}.00`, { exact: true }).click();
   }
   async chooseCustom(amount: string) {
     await this.page.getByLabel("Custom amount").check();

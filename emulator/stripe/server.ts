@@ -102,7 +102,7 @@ async function handlePay(state: StripeState, req: IncomingMessage, res: ServerRe
 /** Test knobs: pay/decline a session, refund or dispute a charge, redeliver events. */
 async function handleControl(state: StripeState, webhooks: WebhookSender, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const text = req.method === "POST" ? await readBody(req) : "";
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {

@@ -57,7 +57,7 @@ export class WebhookSender {
   private async attempt(event: StripeEvent, payload: string, attempt: number): Promise<void> {
     const url = this.config.url;
     if (!url || this.closed) return;
-    let status: number | null = null;
+    let status: number | null;
     try {
       const res = await fetch(url, {
         method: "POST",

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { displayKey, generateApiKey } from "@/lib/api-keys/generate-key";
 import { evictKey } from "@/lib/api-keys/key-cache";
 import { createId } from "@/lib/ids";
+import { hasNul } from "@/lib/pg-text";
 
 export const keyNameSchema = z
   .string()
@@ -40,7 +41,7 @@ export async function listApiKeys(userId: string): Promise<KeySummary[]> {
 }
 
 export async function revokeApiKey(userId: string, keyId: string): Promise<void> {
-  const key = await db().apiKey.findFirst({ where: { id: keyId, userId } });
+  const key = hasNul(keyId) ? null : await db().apiKey.findFirst({ where: { id: keyId, userId } });
   if (!key) throw new AppError("not_found", "No such key.");
   if (!key.revokedAt) await db().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
   evictKey(key.hash);

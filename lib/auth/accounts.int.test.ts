@@ -3,7 +3,8 @@ import { closeDb, db } from "@/lib/db";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { AppError } from "@/lib/errors";
 import { creditsToUnits } from "@/lib/billing/money";
-import { authenticatePassword, signUpWithPassword } from "@/lib/auth/accounts";
+import { authenticatePassword, findOrCreateOAuthUser, signUpWithPassword } from "@/lib/auth/accounts";
+import { emailFingerprint } from "@/lib/auth/normalize-email";
 
 const email = () => `acct-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
 
@@ -59,5 +60,34 @@ describe("password sign-up", () => {
     expect(row.passwordHash).not.toContain(password);
     expect(await authenticatePassword(e, password)).toMatchObject({ email: e });
     expect(await authenticatePassword(e, "wrong password!")).toBeNull();
+  });
+});
+
+describe("one account and one welcome grant per mailbox", () => {
+  beforeAll(() => assertTestDatabase());
+
+  const local = () => `mbx.${Date.now()}.${Math.random().toString(36).slice(2)}`;
+
+  it("stores the normalised email and keys the grant by its SHA-256", async () => {
+    const l = local();
+    const user = await signUpWithPassword({ email: `${l}+tag@Gmail.com`, password: "long enough password" });
+    const normalized = `${l.replaceAll(".", "")}@gmail.com`;
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, include: { ledger: true } });
+    expect(row.email).toBe(`${l}+tag@gmail.com`);
+    expect(row.emailNormalized).toBe(normalized);
+    expect(row.ledger.map((e) => e.sourceId)).toEqual([`signup:${emailFingerprint(normalized)}`]);
+    expect(user).toMatchObject({ welcomeCredits: 500, pendingCredits: 0 });
+  });
+
+  it("OAuth sign-in: creates with the same grant, finds by exact email, refuses a variant of another account", async () => {
+    const l = local();
+    const created = await findOrCreateOAuthUser(`${l}@example.test`, "O");
+    expect(created).not.toBeNull();
+    expect((await db().user.findUniqueOrThrow({ where: { id: created!.id } })).balance).toBe(creditsToUnits(500));
+    expect(await findOrCreateOAuthUser(`${l.toUpperCase()}@EXAMPLE.test`, "O")).toEqual(created);
+    expect(await findOrCreateOAuthUser(`${l}+github@example.test`, "O")).toBeNull();
+    const err = await signUpWithPassword({ email: `${l}+pw@example.test`, password: "long enough password" }).catch((x) => x);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.status).toBe(409);
   });
 });

@@ -5,7 +5,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "@/lib/env";
-import { authenticatePassword, findOrCreateOAuthUser } from "@/lib/auth/accounts";
+import { findOrCreateOAuthUser } from "@/lib/auth/accounts";
+import { signInWithThrottle } from "@/lib/auth/throttle-signin";
+import { clientIpFromHeaders } from "@/lib/http/client-ip";
+import { checkSessionToken, endSessionsOfToken, sessionFromToken, startSessionToken } from "@/lib/auth/session-version";
+import { safeRedirectUrl } from "@/lib/dashboard/safe-callback";
 
 export function oauthProviders(): Array<"github" | "google"> {
   const e = env();
@@ -21,9 +25,10 @@ function buildOptions(): NextAuthOptions {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const user = await authenticatePassword(credentials.email, credentials.password);
+        // Throws SignInThrottledError ("TooManyAttempts:<s>", shown on /login) while locked.
+        const user = await signInWithThrottle(credentials.email, credentials.password, clientIpFromHeaders(req.headers ?? {}));
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
@@ -37,23 +42,33 @@ function buildOptions(): NextAuthOptions {
   return {
     secret: e.authSecret,
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
-    pages: { signIn: "/login" },
+    // Errors too: /login explains them, and next-auth's own error page is unstyled under the /api CSP.
+    pages: { signIn: "/login", error: "/login" },
     providers,
     callbacks: {
       async signIn({ user, account }) {
         if (account?.type !== "oauth") return true;
         if (!user.email) return "/login?error=OAuthEmail";
         const local = await findOrCreateOAuthUser(user.email, user.name ?? null);
+        if (!local) return "/login?error=OAuthAccountNotLinked"; // a variant of another account's email
         user.id = local.id;
         return true;
       },
+      // Sessions end on sign-out, password change and deletion: lib/auth/session-version.ts.
       async jwt({ token, user }) {
-        if (user?.id) token.uid = user.id;
-        return token;
+        return user?.id ? startSessionToken(token, user.id) : checkSessionToken(token);
       },
       async session({ session, token }) {
-        if (session.user && typeof token.uid === "string") session.user.id = token.uid;
-        return session;
+        return sessionFromToken(session, token);
+      },
+      // Where next-auth may send the browser (callbackUrl of sign-in/out): this site only.
+      async redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await endSessionsOfToken(token);
       },
     },
   };

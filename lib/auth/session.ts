@@ -2,16 +2,23 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
-import { db } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/session-version";
 
-export type SessionUser = { id: string; email: string; name: string | null };
+export type { SessionUser } from "@/lib/auth/session-version";
 
+/**
+ * The signed-in user, or null. getServerSession runs our jwt callback, which looks the
+ * account up by id (one primary-key read) and drops the user when the account is deleted or
+ * its sessions were ended (sign-out, password change: lib/auth/session-version.ts), so the
+ * session's user is live as of this request.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  // The JWT may outlive the account (deleted user, kept as an anonymised tombstone): confirm it is live.
-  return db().user.findFirst({ where: { id, deletedAt: null }, select: { id: true, email: true, name: true } });
+  // A database that cannot answer is an error, not "signed out" (which would bounce to sign-in).
+  if (session?.unchecked) throw new Error("session check failed: database unavailable");
+  const user = session?.user;
+  if (!user?.id || !user.email) return null;
+  return { id: user.id, email: user.email, name: user.name ?? null };
 }
 
 /** For pages: redirects to sign-in when there is no valid session. */

@@ -1,16 +1,28 @@
 // The statements behind credit holds (see credit-lease.ts). Each keeps users.held equal to
 // the sum of the account's credit_holds rows, and never lets balance − held go below zero.
 import { pool } from "@/lib/db";
+import { INCARNATION_PATTERN } from "@/lib/billing/holder-identity";
 
-/** How long a hold outlives its holder's last renewal before any process may sweep it. */
-export const HOLD_TTL_SECONDS = 120;
+/**
+ * How long a hold outlives its holder's last renewal before any process may sweep it. Holders
+ * renew every 10 s and every process sweeps every 15 s (credit-lease.ts), so a dead process's
+ * holds are back with their accounts within 45 + 15 = 60 s of its death — at once when the
+ * same instance restarts (releaseOtherIncarnations).
+ */
+export const HOLD_TTL_SECONDS = 45;
 
 // Takes up to $3 (at least $4) of what the account has free, adds it to this holder's row.
 // FOR UPDATE: concurrent takers on the account queue on its row and re-read what is free.
+// Lock order: this holder's row (mine), then the account's — as the charge written with the
+// request logs and every other statement here do. Users first deadlocked a grow against a
+// log batch of the same process (credit-holds-locking.int.test.ts). cur reads mine in a
+// one-time filter, so the hold row is locked before the account row is read.
 const ACQUIRE = `
-WITH cur AS (
+WITH mine AS (
+  SELECT 1 FROM credit_holds WHERE user_id = $1 AND holder = $2 FOR UPDATE
+), cur AS (
   SELECT id, LEAST(balance - held, $3::bigint) AS g FROM users
-  WHERE id = $1 AND balance - held >= $4::bigint FOR UPDATE
+  WHERE id = $1 AND balance - held >= $4::bigint AND (SELECT count(*) FROM mine) >= 0 FOR UPDATE
 ), upd AS (
   UPDATE users u SET held = u.held + cur.g FROM cur WHERE u.id = cur.id RETURNING cur.g
 ), hold AS (
@@ -71,4 +83,28 @@ UPDATE users u SET held = u.held - per.s FROM per WHERE u.id = per.user_id`;
 export async function sweepExpiredHolds(): Promise<number> {
   const r = await pool().query({ name: "credit_hold_sweep", text: SWEEP });
   return r.rowCount ?? 0;
+}
+
+// The holds of every other incarnation of an instance (`<instance>~<incarnation>`, see
+// holder-identity.ts) go back to their accounts, whatever their expiry: the caller owns the
+// instance's port, so those processes are dead. The pattern test keeps `a` from matching a
+// holder of an instance named `a~b`.
+const RELEASE_OTHER_INCARNATIONS = `
+WITH gone AS (
+  DELETE FROM credit_holds WHERE left(holder, length($1::text)) = $1::text AND holder <> $2::text
+    AND substr(holder, length($1::text) + 1) ~ '${INCARNATION_PATTERN}'
+  RETURNING user_id, amount
+), per AS (
+  SELECT user_id, sum(amount)::bigint AS s FROM gone GROUP BY user_id
+), upd AS (
+  UPDATE users u SET held = u.held - per.s FROM per WHERE u.id = per.user_id RETURNING u.id
+)
+SELECT (SELECT count(*) FROM gone)::int AS holds, (SELECT count(*) FROM upd)::int AS accounts`;
+
+/** Releases the holds of `instance`'s incarnations other than `holder`; counts what went back. */
+export async function releaseOtherIncarnations(instance: string, holder: string): Promise<{ holds: number; accounts: number }> {
+  const { rows } = await pool().query<{ holds: number; accounts: number }>({
+    name: "credit_hold_release_incarnations", text: RELEASE_OTHER_INCARNATIONS, values: [`${instance}~`, holder],
+  });
+  return rows[0]!;
 }

@@ -9,12 +9,14 @@
 // go down by the charge in the same statement that inserts the log.
 //
 // Holds are renewed while the process lives; an idle account's hold is given back after a
-// few seconds; a crashed process's holds expire and are swept back to their accounts.
-import os from "node:os";
-import { randomBytes } from "node:crypto";
+// few seconds; a crashed process's holds go back to their accounts when the same server
+// starts again (releasePredecessorHolds), else when they expire and are swept (≤ 60 s).
 import { logger } from "@/lib/observability/logger";
 import { processSingleton } from "@/lib/shared-state";
-import { acquireHold, releaseHold, renewHolds, sweepExpiredHolds, HOLD_TTL_SECONDS } from "@/lib/billing/credit-holds-sql";
+import { newHolderIdentity, type HolderIdentity } from "@/lib/billing/holder-identity";
+import {
+  acquireHold, releaseHold, releaseOtherIncarnations, renewHolds, sweepExpiredHolds, HOLD_TTL_SECONDS,
+} from "@/lib/billing/credit-holds-sql";
 
 /** A new hold covers this many reservations the size of the one that asked for it … */
 const GROW_MULTIPLE = 64n;
@@ -22,10 +24,17 @@ const GROW_MULTIPLE = 64n;
 const GROW_CAP_MULTIPLE = 4096n;
 const IDLE_RELEASE_MS = 3_000;
 const TICK_MS = 1_000;
-const RENEW_EVERY_MS = 20_000;
-const SWEEP_EVERY_MS = 60_000;
-/** Stop using a hold in memory well before another process may sweep it (HOLD_TTL). */
-const VALID_FOR_MS = (HOLD_TTL_SECONDS - 30) * 1_000;
+// Renewal is one UPDATE per process and sweeping one indexed DELETE, both in the background:
+// running them every 10 / 15 s (was 20 / 60 s, TTL 120 s) costs nothing on the request path
+// and brings a dead process's holds back within TTL + one sweep = 60 s.
+const RENEW_EVERY_MS = 10_000;
+const SWEEP_EVERY_MS = 15_000;
+/**
+ * Stop using a hold in memory well before another process may sweep it (HOLD_TTL): 25 s,
+ * so one late or failed renewal does not yet send requests to revalidate, and 20 s of margin
+ * for clock skew between this host and the database.
+ */
+const VALID_FOR_MS = (HOLD_TTL_SECONDS - 20) * 1_000;
 
 type Lease = {
   readonly userId: string;
@@ -45,7 +54,8 @@ type Lease = {
 export type CreditTicket = { readonly lease: Lease | null; readonly epoch: number; readonly amount: bigint };
 
 type State = {
-  holder: string;
+  /** Chosen on first use (it reads the environment). */
+  identity: HolderIdentity | null;
   leases: Map<string, Lease>;
   timer: NodeJS.Timeout | null;
   lastRenew: number;
@@ -53,7 +63,7 @@ type State = {
 };
 
 const state = processSingleton<State>("creditLeases", () => ({
-  holder: `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+  identity: null,
   leases: new Map(),
   timer: null,
   lastRenew: 0,
@@ -62,9 +72,13 @@ const state = processSingleton<State>("creditLeases", () => ({
 
 const NO_TICKET: CreditTicket = { lease: null, epoch: 0, amount: 0n };
 
-/** This process's name on its credit_holds rows. */
+function identity(): HolderIdentity {
+  return (state.identity ??= newHolderIdentity());
+}
+
+/** This process's name on its credit_holds rows (`<instance>~<incarnation>`). */
 export function holderId(): string {
-  return state.holder;
+  return identity().holder;
 }
 
 export class InsufficientCredits extends Error {}
@@ -124,7 +138,7 @@ async function grow(lease: Lease, amount: bigint): Promise<void> {
   let want = amount * GROW_MULTIPLE;
   if (lease.lastGrant * 2n > want) want = lease.lastGrant * 2n;
   if (want > amount * GROW_CAP_MULTIPLE) want = amount * GROW_CAP_MULTIPLE;
-  const r = await acquireHold(lease.userId, state.holder, want, shortfall);
+  const r = await acquireHold(lease.userId, holderId(), want, shortfall);
   if (r.status === "insufficient") throw new InsufficientCredits();
   if (r.status === "no_account") throw new NoAccount();
   lease.remaining += r.amount;
@@ -134,7 +148,7 @@ async function grow(lease: Lease, amount: bigint): Promise<void> {
 
 /** The hold was not renewed in time (a frozen process?): keep it only if its row survived. */
 async function revalidate(lease: Lease): Promise<void> {
-  const alive = await renewHolds(state.holder, [lease.userId]);
+  const alive = await renewHolds(holderId(), [lease.userId]);
   if (!alive.has(lease.userId)) forget(lease);
   lease.validUntil = Date.now() + VALID_FOR_MS;
 }
@@ -199,7 +213,7 @@ async function release(lease: Lease): Promise<void> {
   const amount = lease.remaining;
   lease.remaining = 0n; // before the await: requests meanwhile grow the hold instead
   try {
-    await releaseHold(lease.userId, state.holder, amount);
+    await releaseHold(lease.userId, holderId(), amount);
   } catch (err) {
     lease.remaining += amount;
     logger().error({ userId: lease.userId, err: String(err) }, "credit hold release failed");
@@ -209,7 +223,7 @@ async function release(lease: Lease): Promise<void> {
 
 async function renewAll(): Promise<void> {
   const startedAt = Date.now();
-  const alive = await renewHolds(state.holder);
+  const alive = await renewHolds(holderId());
   for (const lease of state.leases.values()) {
     if (alive.has(lease.userId)) lease.validUntil = startedAt + VALID_FOR_MS;
     else if (lease.remaining > 0n || lease.inflight > 0) forget(lease);
@@ -226,4 +240,24 @@ export async function releaseIdleHolds(): Promise<void> {
     if (lease.inflight === 0 && lease.remaining > 0n) await pendingOn(lease, release(lease)).catch(() => undefined);
     if (lease.inflight === 0 && lease.remaining === 0n) state.leases.delete(lease.userId);
   }
+}
+
+/**
+ * Start-up, once this process serves on its port (server.ts, in the listen callback; the crash
+ * test's child): owning the port proves every other incarnation of this instance is dead, so
+ * their holds go back to their accounts now instead of after HOLD_TTL and a sweep. Also sweeps
+ * whatever else has expired and starts the background renewal and sweeping, so a process
+ * that never takes a hold still sweeps for the dead. Never call it before the port is bound:
+ * a second server failing to bind would otherwise take a live one's holds.
+ */
+export async function releasePredecessorHolds(): Promise<{ holds: number; accounts: number; expiredAccounts: number }> {
+  const { instance, holder } = identity();
+  startTicking();
+  state.lastSweep = Date.now();
+  const released = await releaseOtherIncarnations(instance, holder);
+  const expiredAccounts = await sweepExpiredHolds();
+  if (released.holds > 0 || expiredAccounts > 0) {
+    logger().info({ instance, holder, ...released, expiredAccounts }, "released the credit holds of a previous incarnation");
+  }
+  return { ...released, expiredAccounts };
 }

@@ -4,6 +4,10 @@ import {
   UNITS_PER_CREDIT,
   UNITS_PER_USD,
   applyMarkupBps,
+  centsToDollarsInput,
+  formatCents,
+  formatWholeCredits,
+  moneyFields,
   centsToUnits,
   creditsToUnits,
   formatCredits,
@@ -186,4 +190,22 @@ describe("parseUsdAmount", () => {
       expect(() => parseUsdAmount(input)).toThrow(MoneyError);
     },
   );
+});
+
+describe("API money fields (SPEC §2)", () => {
+  it("carries exact, ungrouped credits and integer units", () => {
+    expect(moneyFields("balance", creditsToUnits("6370.33"))).toEqual({ balance_credits: "6370.33", balance_units: "63703300000000" });
+    expect(moneyFields("cost", 1n)).toEqual({ cost_credits: "0.0000000001", cost_units: "1" });
+    expect(moneyFields("cost", -creditsToUnits(1234))).toEqual({ cost_credits: "-1234", cost_units: "-12340000000000" });
+  });
+});
+
+describe("display of cents and whole credits", () => {
+  it("formats with the one display rule", () => {
+    expect(formatCents(2000)).toBe("$20.00");
+    expect(formatCents(123456)).toBe("$1,234.56");
+    expect(centsToDollarsInput(2050)).toBe("20.5");
+    expect(centsToDollarsInput(300)).toBe("3");
+    expect(formatWholeCredits(2000)).toBe("2,000");
+  });
 });

@@ -153,6 +153,16 @@ export function applyMarkupBps(units: Units, bps: number): Units {
   return units + markup;
 }
 
+// ---------- API responses (SPEC §2) ----------
+
+/**
+ * An amount as API responses carry it: `<name>_credits`, the exact decimal credits string
+ * ("6370.33", never grouped), and `<name>_units`, the integer string of 10⁻¹² USD.
+ */
+export function moneyFields<N extends string>(name: N, units: Units): Record<`${N}_credits` | `${N}_units`, string> {
+  return { [`${name}_credits`]: unitsToCredits(units), [`${name}_units`]: units.toString() } as Record<`${N}_credits` | `${N}_units`, string>;
+}
+
 // ---------- Display ----------
 
 /** Credits with `decimals` places (default 2), floored, grouped: "500.00", "1,234.56". */
@@ -181,6 +191,21 @@ export function formatUsd(units: Units): string {
   const step = 10n ** BigInt(dropDigits);
   const kept = negative ? -floorDiv(units, step) : abs / step;
   return `${sign}$${unscaleExact(kept * step, USD_DECIMALS)}`;
+}
+
+/** Whole cents for display: "$20.00", "$1,234.56". */
+export function formatCents(cents: number): string {
+  return formatUsd(centsToUnits(cents));
+}
+
+/** Whole cents as a form field's value: "20", "20.5" (no "$", no grouping). */
+export function centsToDollarsInput(cents: number): string {
+  return unitsToUsdString(centsToUnits(cents));
+}
+
+/** Whole credits for display, grouped: "2,000". */
+export function formatWholeCredits(credits: number): string {
+  return formatCredits(creditsToUnits(credits), 0);
 }
 
 // ---------- User input ----------

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
+import { hasNul } from "@/lib/pg-text";
 import { logger } from "@/lib/observability/logger";
 import { aadFor, decryptSecret, encryptSecret, maskedSuffix } from "@/lib/byok/crypto";
 import { evictByokKeys, readByokCache, writeByokCache, type ByokKeys } from "@/lib/byok/key-cache";
@@ -36,6 +37,7 @@ export async function saveProviderKey(userId: string, provider: string, rawKey: 
 }
 
 export async function deleteProviderKey(userId: string, provider: string): Promise<boolean> {
+  if (hasNul(provider)) return false; // no such row can exist; Postgres would refuse the parameter
   const { rowCount } = await pool().query("DELETE FROM provider_keys WHERE user_id = $1 AND provider = $2", [userId, provider]);
   evictByokKeys(userId);
   return (rowCount ?? 0) > 0;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cachedCount, tokenCacheStats } from "./token-cache";
+import { cachedTokens, rememberTokens, tokenCacheStats } from "./token-cache";
+
+/** What token-count does: the remembered count, else count and remember. */
+function cachedCount(text: string, count: (text: string) => number): number {
+  const hit = cachedTokens(text);
+  if (hit !== undefined) return hit;
+  const tokens = count(text);
+  rememberTokens(text, tokens);
+  return tokens;
+}
 
 describe("token count cache", () => {
   it("counts each long text once and then serves it from memory", () => {

@@ -9,15 +9,24 @@ const BUDGET_CHARS = 4_000_000; // ≈ 8 MB of UTF-16 keys
 const counts = new Map<string, number>();
 let cachedChars = 0;
 
-export function cachedCount(text: string, count: (text: string) => number): number {
-  if (text.length < MIN_CHARS || text.length > MAX_CHARS) return count(text);
+function cacheable(text: string): boolean {
+  return text.length >= MIN_CHARS && text.length <= MAX_CHARS;
+}
+
+/** The remembered count of `text`, if any (and marks it recently used). */
+export function cachedTokens(text: string): number | undefined {
+  if (!cacheable(text)) return undefined;
   const hit = counts.get(text);
   if (hit !== undefined) {
     counts.delete(text); // re-insert: Map iteration order is our recency order
     counts.set(text, hit);
-    return hit;
   }
-  const tokens = count(text);
+  return hit;
+}
+
+/** Remembers a complete count of `text` (never a partial or bounded one). */
+export function rememberTokens(text: string, tokens: number): void {
+  if (!cacheable(text) || counts.has(text)) return;
   counts.set(text, tokens);
   cachedChars += text.length;
   for (const oldest of counts.keys()) {
@@ -25,7 +34,6 @@ export function cachedCount(text: string, count: (text: string) => number): numb
     counts.delete(oldest);
     cachedChars -= oldest.length;
   }
-  return tokens;
 }
 
 /** For tests. */

@@ -3,11 +3,21 @@
 // OpenAI's chat-format framing. For models with other tokenizers the count is scaled by a
 // safety factor so the reservation stays an upper bound. The provider's reported usage always
 // wins when present; these numbers only decide how much to hold.
+//
+// Counting is bounded: no count may hold the event loop for long, whatever the text. Long
+// runs the tokenizer would be quadratic on are cut (token-pieces.ts), and one count (a whole
+// prompt, or one text) stops using the tokenizer after COUNT_BUDGET_MS: the rest of its text
+// counts as its UTF-8 byte length, an upper bound (every token stands for ≥ 1 byte). Prose
+// and code tokenize at ~10–25 MB/s, so only prompts of a few hundred KB (or text built to be
+// slow: random letters, ~1 MB/s) reach the bound; it overestimates, which keeps reservations
+// safe (a usage estimate for such a prompt is high, never low).
 import { createRequire } from "node:module";
+import { performance } from "node:perf_hooks";
 import type * as O200k from "gpt-tokenizer/encoding/o200k_base";
 import type { ChatMessage, ContentPart, ToolDefinition } from "@/lib/providers/types";
 import type { CatalogEntry } from "./schema";
-import { cachedCount } from "./token-cache";
+import { cachedTokens, rememberTokens } from "./token-cache";
+import { pieceEnd, RUN_LIMIT } from "./token-pieces";
 
 /** `<|start|>role<|message|>…<|end|>` framing per message (OpenAI counts 3; we round up). */
 export const TOKENS_PER_MESSAGE = 4;
@@ -35,9 +45,57 @@ const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 export type PromptCountOptions = { imageTokens?: number };
 
-/** o200k tokens in `text`, special-token look-alikes counted as ordinary text. */
+/** Tokenizer time one count may spend before the rest of its text is bounded by bytes. */
+export const COUNT_BUDGET_MS = 20;
+/** Chars counted before the clock is first read (≤ ~4 ms even for the slowest text). */
+const UNTIMED_CHARS = 4_096;
+
+/** The time budget of one count, shared by every text of a prompt. */
+type CountBudget = { chars: number; deadline: number; spent: boolean };
+
+const newBudget = (): CountBudget => ({ chars: 0, deadline: Infinity, spent: false });
+
+function budgetSpent(budget: CountBudget): boolean {
+  if (budget.spent) return true;
+  if (budget.chars <= UNTIMED_CHARS) return false;
+  const now = performance.now();
+  if (budget.deadline === Infinity) budget.deadline = now + COUNT_BUDGET_MS;
+  else if (now > budget.deadline) budget.spent = true;
+  return budget.spent;
+}
+
+/**
+ * o200k tokens in `text`, special-token look-alikes counted as ordinary text. Exact for
+ * ordinary text; a run of one character class longer than RUN_LIMIT counts about one token
+ * more per cut, and text past the time budget counts as its UTF-8 byte length.
+ */
 export function countTextTokens(text: string): number {
-  return text.length === 0 ? 0 : cachedCount(text, countO200k);
+  return countWithin(text, newBudget());
+}
+
+function countWithin(text: string, budget: CountBudget): number {
+  if (text.length === 0) return 0;
+  const hit = cachedTokens(text);
+  if (hit !== undefined) return hit;
+  let tokens = 0;
+  let start = 0;
+  let repeated: Map<string, number> | undefined; // a run cut into equal pieces counts once
+  while (start < text.length) {
+    if (budgetSpent(budget)) return tokens + utf8Length(start === 0 ? text : text.slice(start));
+    const end = pieceEnd(text, start);
+    const piece = end - start === text.length ? text : text.slice(start, end);
+    const memo = piece.length <= RUN_LIMIT + 1 && end < text.length;
+    let n = memo ? repeated?.get(piece) : undefined;
+    if (n === undefined) {
+      n = countO200k(piece);
+      if (memo) (repeated ??= new Map()).set(piece, n);
+    }
+    budget.chars += piece.length;
+    tokens += n;
+    start = end;
+  }
+  rememberTokens(text, tokens);
+  return tokens;
 }
 
 // Loading the o200k ranks costs ~0.2 s and ~50 MB of RSS (14 MB stays live; the rest is parse
@@ -100,14 +158,16 @@ function countPrompt(messages: readonly ChatMessage[], tools: readonly ToolDefin
 /**
  * o200k prompt tokens for a chat request: message text and framing, a fixed count per image
  * part, tool definitions, plus the reply priming. Exact for text on OpenAI's current models
- * to within the framing constants (which round up).
+ * to within the framing constants (which round up), with countTextTokens' bounds; the time
+ * budget is shared by the whole prompt.
  */
 export function countPromptTokens(
   messages: readonly ChatMessage[],
   tools?: readonly ToolDefinition[],
   options: PromptCountOptions = {},
 ): number {
-  return countPrompt(messages, tools, options, countTextTokens);
+  const budget = newBudget();
+  return countPrompt(messages, tools, options, (text) => countWithin(text, budget));
 }
 
 /**

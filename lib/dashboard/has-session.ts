@@ -1,5 +1,6 @@
-// Cheap "is someone signed in?" for public pages: reads the JWT only, no database, and
-// never fails the page (a broken session just shows the signed-out header).
+// Cheap "is someone signed in?" for public pages: getServerSession checks the token (and,
+// when there is one, its session version: one primary-key read) and never fails the page —
+// a broken session or an unreachable database just shows the signed-out header.
 import { getServerSession } from "next-auth";
 import { unstable_rethrow } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";

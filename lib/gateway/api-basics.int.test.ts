@@ -27,9 +27,9 @@ describe.each(["node", "fetch"] as const)("API basics via the %s door", (door) =
       const res = await get(path, { authorization: `Bearer ${user.key}` });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
-      const body = (await res.json()) as { credits: string; units: string };
-      expect(body.credits).toBe("500.00");
-      expect(body.units).toBe("5000000000000");
+      const body = (await res.json()) as { balance_credits: string; balance_units: string };
+      expect(body.balance_credits).toBe("500");
+      expect(body.balance_units).toBe("5000000000000");
     }
   });
 

@@ -22,7 +22,7 @@ function match(method: string, path: string): Match {
     let param: string | null = null;
     if (route.path.endsWith("/*")) {
       const base = route.path.slice(0, -1);
-      if (path.startsWith(base) && path.length > base.length) param = decodeURIComponent(path.slice(base.length));
+      if (path.startsWith(base) && path.length > base.length) param = decodeParam(path.slice(base.length));
     } else if (route.path === path) {
       param = "";
     }
@@ -31,6 +31,16 @@ function match(method: string, path: string): Match {
     allowed.push(route.method);
   }
   return allowed.length ? { allowed } : null;
+}
+
+/** A path segment's percent-decoding; malformed escapes ("%ZZ", a cut UTF-8 sequence) are a 400. */
+function decodeParam(raw: string): string {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError("invalid_request", "The request path has an invalid percent-encoding.");
+  }
 }
 
 export function newRequestId(): string {
@@ -47,9 +57,10 @@ export function apiSubpath(pathname: string): string | null {
 export const handleApi: RouteHandler = async (req, res) => {
   res.setHeader("x-request-id", req.requestId);
   const path = req.path.length > 1 && req.path.endsWith("/") ? req.path.slice(0, -1) : req.path;
-  const found = match(req.method === "HEAD" ? "GET" : req.method, path);
-  const dialect: ErrorDialect = found && "route" in found ? (found.route.dialect ?? "openai") : "openai";
+  let dialect: ErrorDialect = "openai";
   try {
+    const found = match(req.method === "HEAD" ? "GET" : req.method, path);
+    if (found && "route" in found) dialect = found.route.dialect ?? "openai";
     if (!found) throw new AppError("not_found", `Unknown API route: ${req.method} ${path}. See GET /v1/models and the docs.`);
     if (!("route" in found)) {
       res.setHeader("allow", [...new Set(found.allowed)].join(", "));

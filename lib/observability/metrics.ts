@@ -4,8 +4,9 @@
 // State is one per process (lib/shared-state.ts): the fast-path server bundle records and the
 // Next bundle (which serves /api/metrics) reads the same object.
 import { pool } from "@/lib/db";
-import { allBreakerStates } from "@/lib/routing/breaker";
+import { accountBreakerCounts, allBreakerStates } from "@/lib/routing/breaker";
 import { processSingleton } from "@/lib/shared-state";
+import { takeEventLoopDelay } from "@/lib/observability/event-loop-delay";
 
 const LATENCY_BOUNDS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -17,9 +18,16 @@ type Series = {
   latency: Histogram; ttft: Histogram;
   inputTokens: number; outputTokens: number; costUsd: number;
 };
-type Registry = { series: Map<string, Map<string, Series>>; inFlight: number; startedAt: number };
+type RequestLogOutcome = "stored_without_bodies" | "refused";
+type Registry = {
+  series: Map<string, Map<string, Series>>; inFlight: number; startedAt: number;
+  /** Request-log rows not written yet, and rows the writer could not store whole (request-log.ts). */
+  logBacklog: number; logRows: Record<RequestLogOutcome, number>;
+};
 
-const registry = processSingleton<Registry>("metrics", () => ({ series: new Map(), inFlight: 0, startedAt: Date.now() }));
+const registry = processSingleton<Registry>("metrics", () => ({
+  series: new Map(), inFlight: 0, startedAt: Date.now(), logBacklog: 0, logRows: { stored_without_bodies: 0, refused: 0 },
+}));
 
 const histogram = (): Histogram => ({ counts: new Float64Array(LATENCY_BOUNDS_S.length), sum: 0, count: 0 });
 
@@ -67,6 +75,14 @@ export function trackInFlight(delta: 1 | -1): void {
   registry.inFlight += delta;
 }
 
+export function setRequestLogBacklog(rows: number): void {
+  registry.logBacklog = rows;
+}
+
+export function countRequestLogRow(outcome: RequestLogOutcome): void {
+  registry.logRows[outcome]++;
+}
+
 const esc = (v: string) => v.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
 
 function renderHistogram(out: string[], name: string, labels: string, h: Histogram): void {
@@ -99,6 +115,11 @@ export function renderMetrics(): string {
   for (const s of all) out.push(`switchyard_cost_usd_total{${lbl(s)}} ${s.costUsd}`);
   out.push("# HELP switchyard_in_flight_requests API requests being served now.", "# TYPE switchyard_in_flight_requests gauge",
     `switchyard_in_flight_requests ${registry.inFlight}`);
+  out.push("# HELP switchyard_request_log_backlog Request-log rows (with their charges) not written yet; new chat requests get 503 at the bound.",
+    "# TYPE switchyard_request_log_backlog gauge", `switchyard_request_log_backlog ${registry.logBacklog}`);
+  out.push("# HELP switchyard_request_log_rows_refused_total Request-log rows the database refused: stored without bodies, or refused (charge released).",
+    "# TYPE switchyard_request_log_rows_refused_total counter");
+  for (const [outcome, n] of Object.entries(registry.logRows)) out.push(`switchyard_request_log_rows_refused_total{outcome="${outcome}"} ${n}`);
   const p = pool();
   out.push("# HELP switchyard_db_pool_connections Database pool connections by state.", "# TYPE switchyard_db_pool_connections gauge",
     `switchyard_db_pool_connections{state="total"} ${p.totalCount}`, `switchyard_db_pool_connections{state="idle"} ${p.idleCount}`,
@@ -106,6 +127,19 @@ export function renderMetrics(): string {
   out.push("# HELP switchyard_breaker_open Circuit breaker per provider+model: 0 closed, 1 open, 0.5 half-open.", "# TYPE switchyard_breaker_open gauge");
   for (const { key, state } of allBreakerStates()) {
     out.push(`switchyard_breaker_open{upstream="${esc(key)}"} ${state === "open" ? 1 : state === "half_open" ? 0.5 : 0}`);
+  }
+  // BYOK breakers are per account: counted per provider+model, never one series per account.
+  out.push("# HELP switchyard_byok_breakers Per-account (BYOK) circuit breakers not closed, by provider+model and state.", "# TYPE switchyard_byok_breakers gauge");
+  for (const { key, open, halfOpen } of accountBreakerCounts()) {
+    out.push(`switchyard_byok_breakers{upstream="${esc(key)}",state="open"} ${open}`, `switchyard_byok_breakers{upstream="${esc(key)}",state="half_open"} ${halfOpen}`);
+  }
+  const loop = takeEventLoopDelay();
+  // Event-loop delay since the previous scrape (prom-client's eventloop_lag style; absent on the first).
+  if (loop) {
+    for (const [stat, v] of [["p50", loop.p50], ["p99", loop.p99], ["max", loop.max]] as const) {
+      out.push(`# HELP switchyard_eventloop_delay_${stat}_seconds Event-loop delay ${stat} since the previous scrape.`,
+        `# TYPE switchyard_eventloop_delay_${stat}_seconds gauge`, `switchyard_eventloop_delay_${stat}_seconds ${v}`);
+    }
   }
   out.push("# HELP switchyard_process_start_time_seconds Process start.", "# TYPE switchyard_process_start_time_seconds gauge",
     `switchyard_process_start_time_seconds ${Math.floor(registry.startedAt / 1000)}`);
@@ -116,4 +150,5 @@ export function renderMetrics(): string {
 export function resetMetricsForTests(): void {
   registry.series.clear();
   registry.inFlight = 0;
+  registry.logRows = { stored_without_bodies: 0, refused: 0 };
 }

@@ -9,8 +9,8 @@ import { handleNodeApi } from "@/lib/gateway/http/node-door";
 export type Door = "node" | "fetch";
 export type ApiServer = { door: Door; baseUrl: string; close(): Promise<void> };
 
-function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => {
     const a = server.address();
     resolve(typeof a === "object" && a ? a.port : 0);
   }));
@@ -39,17 +39,18 @@ function fetchDoorHandler(req: http.IncomingMessage, res: http.ServerResponse): 
   });
 }
 
-export async function startApiServer(door: Door): Promise<ApiServer> {
+/** `port` 0 = any free port (a fixed one lets a restarted server keep its address). */
+export async function startApiServer(door: Door, port = 0): Promise<ApiServer> {
   const server = http.createServer((req, res) => {
     if (door === "fetch") return fetchDoorHandler(req, res);
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     handleNodeApi(req, res, q === -1 ? url : url.slice(0, q), q === -1 ? "" : url.slice(q + 1));
   });
-  const port = await listen(server);
+  const bound = await listen(server, port);
   return {
     door,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${bound}`,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

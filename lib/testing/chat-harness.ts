@@ -157,11 +157,11 @@ export async function waitForLogCount(userId: string, count: number, timeoutMs =
   }
 }
 
-/** GET /v1/credits `units` for the key's account. */
+/** GET /v1/credits `balance_units` for the key's account. */
 export async function creditsUnits(api: ApiServer, key: string): Promise<bigint> {
   const res = await fetch(`${api.baseUrl}/v1/credits`, { headers: { authorization: `Bearer ${key}` } });
-  const body = (await res.json()) as { units: string };
-  return BigInt(body.units);
+  const body = (await res.json()) as { balance_units: string };
+  return BigInt(body.balance_units);
 }
 
 export { sleep };

@@ -1,13 +1,13 @@
 // GET /api/v1/usage data: totals plus one row per UTC day and model.
 import { pool } from "@/lib/db";
-import { formatUsd } from "@/lib/billing/money";
+import { moneyFields } from "@/lib/billing/money";
 import type { TimeRange } from "@/lib/usage/range";
 
 export type ApiUsage = {
   object: "usage"; start: string; end: string;
-  totals: { requests: number; errors: number; input_tokens: number; output_tokens: number; cost_units: string; cost_usd: string };
+  totals: { requests: number; errors: number; input_tokens: number; output_tokens: number; cost_units: string; cost_credits: string };
   data: Array<{ date: string; model: string; requests: number; errors: number; input_tokens: number; output_tokens: number;
-    cached_tokens: number; cost_units: string; cost_usd: string }>;
+    cached_tokens: number; cost_units: string; cost_credits: string }>;
 };
 
 export async function getApiUsage(userId: string, r: TimeRange, model?: string): Promise<ApiUsage> {
@@ -24,11 +24,11 @@ export async function getApiUsage(userId: string, r: TimeRange, model?: string):
   const data = rows.map((x) => {
     requests += x.requests; errors += x.errors; input += Number(x.input); output += Number(x.output); cost += BigInt(x.cost);
     return { date: x.day, model: x.model, requests: x.requests, errors: x.errors, input_tokens: Number(x.input),
-      output_tokens: Number(x.output), cached_tokens: Number(x.cached), cost_units: x.cost, cost_usd: formatUsd(BigInt(x.cost)) };
+      output_tokens: Number(x.output), cached_tokens: Number(x.cached), ...moneyFields("cost", BigInt(x.cost)) };
   });
   return {
     object: "usage", start: r.start.toISOString(), end: r.end.toISOString(),
-    totals: { requests, errors, input_tokens: input, output_tokens: output, cost_units: cost.toString(), cost_usd: formatUsd(cost) },
+    totals: { requests, errors, input_tokens: input, output_tokens: output, ...moneyFields("cost", cost) },
     data,
   };
 }

@@ -1,6 +1,7 @@
 // One request log with everything the detail view shows; another account's id is a 404.
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { hasNul } from "@/lib/pg-text";
 import { formatUsd } from "@/lib/billing/money";
 import { keyLabels, type KeyLabel } from "@/lib/usage/key-labels";
 
@@ -15,6 +16,8 @@ export type LogDetail = {
   /** False when the account had zero retention on: bodies were never stored. */
   bodiesStored: boolean;
   requestBody: unknown; responseBody: unknown;
+  /** The raw request size; whether a stored body was cut to the storage limits (log-body.ts). */
+  requestBytes: number; bodyTruncated: boolean;
 };
 
 type DbRow = {
@@ -23,14 +26,16 @@ type DbRow = {
   stream: boolean; byok: boolean; input_tokens: number; output_tokens: number; cached_tokens: number;
   usage_source: string; cost_units: string; reserved_units: string; price: unknown; latency_ms: number;
   ttft_ms: number | null; attempts: unknown; api_key_id: string | null; request_body: unknown; response_body: unknown;
+  request_bytes: number; body_truncated: boolean;
 };
 
 export async function getLog(userId: string, id: string): Promise<LogDetail> {
-  if (id.length > 100) throw new AppError("not_found", "No such request in this account.");
+  if (id.length > 100 || hasNul(id)) throw new AppError("not_found", "No such request in this account.");
   const { rows } = await pool().query<DbRow>(
     `SELECT id, created_at AT TIME ZONE 'UTC' AS created_at, endpoint, requested_model, resolved_model, provider,
        status, error_class, error_message, stream, byok, input_tokens, output_tokens, cached_tokens, usage_source,
-       cost_units::text, reserved_units::text, price, latency_ms, ttft_ms, attempts, api_key_id, request_body, response_body
+       cost_units::text, reserved_units::text, price, latency_ms, ttft_ms, attempts, api_key_id, request_body, response_body,
+       request_bytes, body_truncated
      FROM request_logs WHERE id = $1 AND user_id = $2`, [id, userId]);
   const r = rows[0];
   // Same answer for another account's id as for a missing one.
@@ -50,5 +55,6 @@ export async function getLog(userId: string, id: string): Promise<LogDetail> {
     apiKey: r.api_key_id && label ? { id: r.api_key_id, ...label } : null,
     headers, bodiesStored: r.request_body !== null || r.response_body !== null,
     requestBody: r.request_body, responseBody: r.response_body,
+    requestBytes: r.request_bytes, bodyTruncated: r.body_truncated,
   };
 }

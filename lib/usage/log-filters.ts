@@ -1,8 +1,9 @@
 // Logs explorer filters (dashboard and API share them) and the opaque keyset cursor.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { pgText } from "@/lib/pg-text";
 
-const id = z.string().trim().min(1).max(200);
+const id = pgText().trim().min(1).max(200);
 
 export const logFiltersSchema = z.object({
   key: id.optional(),

@@ -1,8 +1,9 @@
 // Usage page / API filters: a time range plus optional model, provider and key.
 import { z } from "zod";
+import { pgText } from "@/lib/pg-text";
 import { rangeQuerySchema } from "@/lib/usage/range";
 
-const id = z.string().trim().min(1).max(200);
+const id = pgText().trim().min(1).max(200);
 
 export const usageFiltersSchema = rangeQuerySchema.extend({
   model: id.optional(),

@@ -73,7 +73,7 @@ export async function applyMigrations(databaseUrl: string, dir = "prisma/migrati
         await client.query("ROLLBACK");
         const msg = err instanceof Error ? err.message : String(err);
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, msg]);
-        throw new Error(`Migration ${m.name} failed: ${msg}`);
+        throw new Error(`Migration ${m.name} failed: ${msg}`, { cause: err });
       }
       await client.query(
         `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,

@@ -7,6 +7,7 @@ import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { oauthProviders } from "@/lib/auth/options";
 import { currentUser } from "@/lib/auth/session";
 import { authErrorMessage, safeCallbackPath } from "@/lib/dashboard/safe-callback";
+import { siteOrigin } from "@/lib/http/site-origin";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,7 +15,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl, siteOrigin());
   if (await currentUser()) redirect(callbackUrl);
   return (
     <AuthCard

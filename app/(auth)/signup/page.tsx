@@ -12,11 +12,14 @@ export const metadata: Metadata = { title: "Create account" };
 
 export default async function SignupPage() {
   if (await currentUser()) redirect("/dashboard");
-  const credits = env().SIGNUP_CREDITS;
+  const { SIGNUP_CREDITS: credits, SIGNUP_EMAIL_VERIFICATION: verification } = env();
+  const offer = verification === "on"
+    ? `Start with ${credits} free credits once you confirm your email. No card required.`
+    : `Start with ${credits} free credits. No card required.`;
   return (
     <AuthCard
       title="Create your account"
-      subtitle={credits > 0 ? `Start with ${credits} free credits. No card required.` : "It takes less than a minute."}
+      subtitle={credits > 0 ? offer : "It takes less than a minute."}
       footer={
         <>
           Already have an account?{" "}

@@ -3,6 +3,7 @@
 // Privacy server actions. Each resolves the user from the session; nothing the browser
 // sends decides whose data is touched.
 import { revalidatePath } from "next/cache";
+import { changePassword } from "@/lib/auth/change-password";
 import { requireUser } from "@/lib/auth/session";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
@@ -46,5 +47,14 @@ export async function deleteAccountAction(email: string): Promise<ActionResult> 
   return guarded("delete-account", async () => {
     await deleteAccount(user.id, typeof email === "string" ? email : "");
     return "Your account has been deleted.";
+  });
+}
+
+/** Ends every session of the account, the caller's too (the form then goes to sign-in). */
+export async function changePasswordAction(currentPassword: string, newPassword: string): Promise<ActionResult> {
+  const user = await requireUser();
+  return guarded("change-password", async () => {
+    await changePassword(user.id, currentPassword, newPassword);
+    return "Password changed. Sign in again with your new password.";
   });
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { DeleteAccount, PurgeLogs } from "@/components/settings/danger-zone";
 import { ZeroRetentionSwitch } from "@/components/settings/zero-retention-switch";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { hasPassword } from "@/lib/auth/change-password";
 import { dashboardUser } from "@/lib/dashboard/current-user";
 import { getZeroRetention } from "@/lib/usage/privacy/zero-retention";
 
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await dashboardUser();
-  const zeroRetention = await getZeroRetention(user.id);
+  const [zeroRetention, withPassword] = await Promise.all([getZeroRetention(user.id), hasPassword(user.id)]);
   return (
     <>
       <PageHeader title="Settings" description={`Signed in as ${user.email}.`} />
@@ -20,6 +22,12 @@ export default async function SettingsPage() {
           <CardHeader title="Privacy" description="With zero retention on, prompts and responses of new requests are never stored. Metadata (model, tokens, cost, timings) is still logged for billing." />
           <CardBody><ZeroRetentionSwitch initial={zeroRetention} /></CardBody>
         </Card>
+        {withPassword ? (
+          <Card>
+            <CardHeader title="Password" description="Changing it signs you out everywhere, this browser included." />
+            <CardBody><ChangePasswordForm /></CardBody>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader title="Export my data" description="Your profile, keys (never the secrets), credit ledger and request logs as one JSON file." />
           <CardBody>

@@ -4,7 +4,7 @@ import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { UNITS_PER_CREDIT } from "@/lib/billing/money";
 import { MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS } from "@/lib/billing/stripe/packs";
-import { forgetAutoTopUp } from "@/lib/billing/stripe/auto-topup-trigger";
+import { forgetAutoTopUp } from "@/lib/billing/stripe/auto-topup-flags";
 
 export type AutoTopUpView = {
   enabled: boolean; thresholdCredits: number; amountCents: number; monthlyCapCents: number;
@@ -20,12 +20,16 @@ export async function getAutoTopUp(userId: string): Promise<AutoTopUpView> {
   }>(`SELECT enabled, threshold_units::text, amount_cents, monthly_cap_cents, month, month_spent_cents, card_label, last_error,
       in_flight_since FROM auto_top_ups WHERE user_id = $1`, [userId]);
   const r = rows[0];
-  if (!r) return { enabled: false, thresholdCredits: 500, amountCents: 2000, monthlyCapCents: 10000, monthSpentCents: 0, cardLabel: null, lastError: null, inFlight: false };
+  const defaults = { enabled: false, thresholdCredits: 500, amountCents: 2000, monthlyCapCents: 10000, monthSpentCents: 0, cardLabel: null, lastError: null, inFlight: false };
+  if (!r) return defaults;
+  // A row saved only for the card (saved-card.ts) has amount 0: the settings were never
+  // chosen, so the form offers the defaults. Saved settings are shown as they are.
+  const configured = r.amount_cents > 0;
   return {
     enabled: r.enabled,
-    thresholdCredits: Number(BigInt(r.threshold_units) / UNITS_PER_CREDIT) || 500,
-    amountCents: r.amount_cents || 2000,
-    monthlyCapCents: r.monthly_cap_cents || 10000,
+    thresholdCredits: configured ? Number(BigInt(r.threshold_units) / UNITS_PER_CREDIT) : defaults.thresholdCredits,
+    amountCents: configured ? r.amount_cents : defaults.amountCents,
+    monthlyCapCents: configured ? r.monthly_cap_cents : defaults.monthlyCapCents,
     monthSpentCents: r.month === currentMonth() ? r.month_spent_cents : 0,
     cardLabel: r.card_label, lastError: r.last_error, inFlight: r.in_flight_since !== null,
   };

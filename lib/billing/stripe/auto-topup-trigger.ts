@@ -1,34 +1,17 @@
-// The hook settleCharge calls after every settlement. It must cost nothing for accounts
-// without auto top-up: a short-TTL in-memory flag per account decides, and any real work
-// (one conditional UPDATE, maybe a Stripe call) runs later, off the response path.
-import { pool } from "@/lib/db";
+// The hook called after a batch of charges is written (one call per charged account). It
+// must cost nothing for accounts without auto top-up: the cached flag decides, and any real
+// work (one conditional UPDATE, maybe a Stripe call) runs later, off the response path.
 import { logger } from "@/lib/observability/logger";
-import { sharedTtlCache } from "@/lib/shared-state";
-
-const TTL_MS = 30_000;
-const flags = sharedTtlCache<boolean>("autoTopUpFlags", 50_000);
-
-async function enabledFor(userId: string, now: number): Promise<boolean> {
-  const cached = flags.get(userId, now);
-  if (cached !== undefined) return cached;
-  const { rows } = await pool().query<{ enabled: boolean }>({ name: "auto_topup_flag", text: "SELECT enabled FROM auto_top_ups WHERE user_id = $1", values: [userId] });
-  const enabled = rows[0]?.enabled === true;
-  flags.set(userId, enabled, TTL_MS, now);
-  return enabled;
-}
-
-/** Settings changed (or a failure disabled it): re-read on the next settle. */
-export function forgetAutoTopUp(userId: string): void {
-  flags.delete(userId);
-}
+import { autoTopUpEnabled, cachedAutoTopUpFlag } from "@/lib/billing/stripe/auto-topup-flags";
 
 /** Fire-and-forget: never awaits, never throws into the caller. */
 export function queueAutoTopUpCheck(userId: string): void {
-  if (flags.get(userId, Date.now()) === false) return;
+  if (cachedAutoTopUpFlag(userId, Date.now()) === false) return;
   setImmediate(() => {
-    enabledFor(userId, Date.now())
+    autoTopUpEnabled(userId, Date.now())
       .then(async (enabled) => {
         if (!enabled) return;
+        // Loaded on first use: most processes never charge a card off-session.
         const { runAutoTopUp } = await import("@/lib/billing/stripe/auto-topup");
         await runAutoTopUp(userId);
       })

@@ -8,7 +8,7 @@ import { createId } from "@/lib/ids";
 import { logger } from "@/lib/observability/logger";
 import { UNITS_PER_CENT } from "@/lib/billing/money";
 import { stripe } from "@/lib/billing/stripe/client";
-import { forgetAutoTopUp } from "@/lib/billing/stripe/auto-topup-trigger";
+import { forgetAutoTopUp } from "@/lib/billing/stripe/auto-topup-flags";
 import { updatePurchase } from "@/lib/billing/stripe/purchases";
 
 /** A crashed run's slot is reclaimable after this long. */

@@ -4,7 +4,7 @@
 // more than was bought — under a row lock, so any order and any number of deliveries of
 // events converge on the same balance.
 import { applyLedgerEntry } from "@/lib/billing/ledger";
-import { formatCredits, UNITS_PER_CENT } from "@/lib/billing/money";
+import { formatCents, formatCredits, UNITS_PER_CENT } from "@/lib/billing/money";
 import type { Sql } from "@/lib/billing/sql";
 import { inTransaction } from "@/lib/billing/stripe/transaction";
 
@@ -23,7 +23,6 @@ export async function lockPurchase(sql: Sql, where: "id" | "stripe_session_id" |
   return rows[0] ?? null;
 }
 
-const usd = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 /** Brings the ledger in line with the purchase's recorded facts. Call with the row locked. */
 export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted: boolean; clawedBackCents: number }> {
@@ -34,7 +33,7 @@ export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted
   if (p.status === "paid" && !grantedAt) {
     const r = await applyLedgerEntry(sql, {
       userId: p.user_id, kind: "purchase", amount: BigInt(p.credits), sourceId: p.id,
-      description: `${p.source === "auto_topup" ? "Auto top-up" : "Purchase"}: ${formatCredits(BigInt(p.credits), 0)} credits (${usd(p.amount_cents)})`,
+      description: `${p.source === "auto_topup" ? "Auto top-up" : "Purchase"}: ${formatCredits(BigInt(p.credits), 0)} credits (${formatCents(p.amount_cents)})`,
       metadata: { purchase_id: p.id, amount_cents: p.amount_cents, stripe_session_id: p.stripe_session_id },
     });
     if (r.status === "no_account") throw new Error(`purchase ${p.id}: account ${p.user_id} not found`);
@@ -50,7 +49,7 @@ export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted
       const reason = p.disputed_cents > 0 ? "dispute" : "refund";
       await applyLedgerEntry(sql, {
         userId: p.user_id, kind: "adjustment", amount: -BigInt(claw) * UNITS_PER_CENT, sourceId: `clawback:${p.id}:${target}`,
-        description: `${reason === "dispute" ? "Disputed" : "Refunded"} purchase: −${formatCredits(BigInt(claw) * UNITS_PER_CENT, 0)} credits (${usd(claw)})`,
+        description: `${reason === "dispute" ? "Disputed" : "Refunded"} purchase: −${formatCredits(BigInt(claw) * UNITS_PER_CENT, 0)} credits (${formatCents(claw)})`,
         metadata: { purchase_id: p.id, reason, cents: claw },
       });
       await sql("UPDATE purchases SET clawed_back_cents = $2 WHERE id = $1", [p.id, target]);

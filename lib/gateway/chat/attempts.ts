@@ -5,7 +5,9 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@/lib/errors";
-import { breakerAllows, recordFailure, recordSuccess, releaseProbe } from "@/lib/routing/breaker";
+import {
+  breakerAllows, recordFailure, recordRateLimited, recordSuccess, releaseProbe, retryAfterSeconds,
+} from "@/lib/routing/breaker";
 import { UpstreamError, type CanonicalChunk, type CanonicalRequest, type CanonicalResponse } from "@/lib/providers/types";
 import type { AttemptLog } from "@/lib/observability/request-log";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
@@ -43,7 +45,7 @@ async function tryChain<T>(
   const order = plan(links);
   for (const [i, link] of order.entries()) {
     if (ctx.signal.aborted) break;
-    if (!breakerAllows(link.breakerKey)) {
+    if (!breakerAllows(link)) {
       ctx.attempts.push({ model: link.model.id, provider: link.model.provider, status: null, error: "circuit open", latencyMs: 0 });
       continue;
     }
@@ -51,22 +53,24 @@ async function tryChain<T>(
     const started = performance.now();
     try {
       const value = await call(link, started);
-      recordSuccess(link.breakerKey);
+      recordSuccess(link);
       return { link, value };
     } catch (err) {
       const d = describe(err);
       ctx.attempts.push({ model: link.model.id, provider: link.model.provider, status: d.status, error: d.error,
         latencyMs: Math.round(performance.now() - started) });
       if (err instanceof UpstreamError && err.kind === "aborted") {
-        releaseProbe(link.breakerKey);
+        releaseProbe(link);
         throw err;
       }
       lastError = err;
       if (!(err instanceof UpstreamError) || !err.retryable) {
-        releaseProbe(link.breakerKey);
+        releaseProbe(link);
         throw Object.assign(err instanceof Error ? err : new Error(String(err)), { link });
       }
-      recordFailure(link.breakerKey);
+      // A 429 is a quota answer, not an outage: it trips the breaker only when sustained.
+      if (err.status === 429) recordRateLimited(link, err.retryAfterMs);
+      else recordFailure(link);
       if (i === 0 && order.length === 2 && order[1] === link && err.retryAfterMs) {
         // Waits, or less if the client goes away meanwhile (the abort rejects; nothing to do).
         await sleep(Math.min(err.retryAfterMs, 1000), undefined, { signal: ctx.signal }).catch(() => undefined);
@@ -74,9 +78,11 @@ async function tryChain<T>(
     }
   }
   if (lastError === null && !ctx.signal.aborted) {
+    // Every breaker refused: tell the client when the first one lets a probe through again.
+    const retryAfter = String(retryAfterSeconds(links));
     throw Object.assign(new AppError("service_unavailable",
-      "Every model for this request is temporarily unavailable (circuit breaker open after repeated upstream failures). Retry in 30 s or add fallbacks with `models`.",
-      null, { "retry-after": "30" }), { link: lastLink });
+      `Every model for this request is temporarily unavailable (circuit breaker open after repeated upstream failures). Retry in ${retryAfter} s or add fallbacks with \`models\`.`,
+      null, { "retry-after": retryAfter }), { link: lastLink });
   }
   throw Object.assign(lastError instanceof Error && !ctx.signal.aborted ? lastError : new UpstreamError("client went away", null, "aborted", false),
     { link: lastLink });

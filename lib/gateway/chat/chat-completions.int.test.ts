@@ -10,7 +10,7 @@ import {
 import { createTestUser } from "@/lib/testing/fixtures";
 
 // emu-chat keeps its 80-token reply and a real token-by-token stream, only faster.
-const ctx = useGatewayEmulator({ setup: (emu) => ctx.emu.setModel("emu-chat", { ttftMs: 20, tokensPerSecond: 1000 }) });
+const ctx = useGatewayEmulator({ setup: (emu) => emu.setModel("emu-chat", { ttftMs: 20, tokensPerSecond: 1000 }) });
 
 const weatherTool: ChatCompletionTool = {
   type: "function",

@@ -4,9 +4,11 @@ import { computeCost, serializePriceSnapshot } from "@/lib/catalog";
 import { countTextTokens } from "@/lib/catalog/token-count";
 import { refundReservation, settleCharge, type CreditTicket } from "@/lib/billing/reservations";
 import { enqueueRequestLog, type AttemptLog } from "@/lib/observability/request-log";
+import { sanitizeLogBody, storableText, type StoredBody } from "@/lib/observability/log-body";
 import { logger } from "@/lib/observability/logger";
 import { recordChatMetrics } from "@/lib/observability/metrics";
 import type { Usage } from "@/lib/providers/types";
+import type { ApiRequest } from "@/lib/gateway/http/types";
 import type { ChatCall } from "@/lib/gateway/chat/run-chat";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
 import type { PromptSize } from "@/lib/gateway/chat/estimate";
@@ -38,6 +40,27 @@ export function finalUsage(o: ChatOutcome): Usage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
+const NOT_STORED: StoredBody = { value: null, truncated: false };
+
+/**
+ * The raw request body's size: the client's content-length (both doors read exactly that many
+ * bytes); for a chunked upload, the parsed body re-serialised (an estimate, off the response path).
+ */
+function requestBytes(req: ApiRequest, body: unknown): number {
+  const declared = Number(req.header("content-length"));
+  if (Number.isSafeInteger(declared) && declared >= 0) return declared;
+  try {
+    return Buffer.byteLength(JSON.stringify(body) ?? "");
+  } catch {
+    return 0; // nested too deep to serialise
+  }
+}
+
+/** Upstream error texts may carry NUL or lone surrogates, which Postgres refuses. */
+function storableAttempts(attempts: AttemptLog[]): AttemptLog[] {
+  return attempts.map((a) => (a.error === undefined ? a : { ...a, error: storableText(a.error) }));
+}
+
 export function finalizeChat(o: ChatOutcome): void {
   const { req, key, parsed, endpoint, body } = o.call;
   const latencyMs = performance.now() - req.startedAt;
@@ -57,19 +80,22 @@ export function finalizeChat(o: ChatOutcome): void {
   if (undercharged > 0n) {
     logger().warn({ requestId: req.requestId, undercharged: undercharged.toString() }, "cost exceeded reservation");
   }
+  // Bodies are made storable and bounded here, after the response (log-body.ts).
   const keep = !key.zeroRetention;
+  const request = keep ? sanitizeLogBody(body) : NOT_STORED;
+  const response = keep ? sanitizeLogBody(o.responseBody) : NOT_STORED;
   enqueueRequestLog({
     id: req.requestId,
     userId: key.userId,
     apiKeyId: key.keyId,
     createdAt: new Date(Date.now() - latencyMs),
     endpoint,
-    requestedModel: parsed.models[0]!,
+    requestedModel: storableText(parsed.models[0]!),
     resolvedModel: delivered ? o.link.model.id : null,
     provider: delivered ? o.link.model.provider : null,
     status: o.status,
     errorClass: o.error ? errorClassOf(o.error) : null,
-    errorMessage: o.error instanceof Error ? o.error.message.slice(0, 500) : null,
+    errorMessage: o.error instanceof Error ? storableText(o.error.message.slice(0, 500)) : null,
     stream: parsed.canonical.stream,
     byok: delivered && o.link.byok === true,
     inputTokens: usage?.prompt_tokens ?? 0,
@@ -82,9 +108,11 @@ export function finalizeChat(o: ChatOutcome): void {
     price: serializePriceSnapshot(o.link.price),
     latencyMs,
     ttftMs: o.ttftMs,
-    attempts: o.attempts,
-    requestBody: keep ? body : null,
-    responseBody: keep ? o.responseBody : null,
+    attempts: storableAttempts(o.attempts),
+    requestBody: request.value,
+    responseBody: response.value,
+    requestBytes: requestBytes(req, body),
+    bodyTruncated: request.truncated || response.truncated,
   });
   recordChatMetrics({
     provider: o.link.model.provider, model: o.link.model.id, status: o.status,

@@ -15,13 +15,29 @@ export type ChainLink = {
   price: PriceSnapshot;
   adapter: ProviderAdapter;
   target: UpstreamTarget;
-  /** Breaker key: provider + model. */
+  /** Breaker key: provider + model (lib/routing/breaker). */
   breakerKey: string;
+  /** BYOK: the account whose own key this call uses, so its breaker is that account's alone. */
+  breakerAccount?: string;
   /** BYOK: the call uses the account's own provider key and costs no credits. */
   byok?: true;
 };
 
-export function resolveChain(requested: string[], allowedModels: string[], byok: ByokKeys | null = null): ChainLink[] {
+// Built once per catalog entry rather than per request (hot path).
+const breakerKeys = new WeakMap<CatalogEntry, string>();
+
+function breakerKeyOf(model: CatalogEntry): string {
+  let key = breakerKeys.get(model);
+  if (key === undefined) breakerKeys.set(model, (key = `${model.provider}:${model.id}`));
+  return key;
+}
+
+/** With `byok`, the caller's `accountId` too: BYOK links get per-account breakers. */
+export function resolveChain(requested: string[], allowedModels: string[]): ChainLink[];
+export function resolveChain(requested: string[], allowedModels: string[], byok: ByokKeys | null, accountId: string): ChainLink[];
+export function resolveChain(
+  requested: string[], allowedModels: string[], byok: ByokKeys | null = null, accountId?: string,
+): ChainLink[] {
   ensureCustomUpstreams();
   const links: ChainLink[] = [];
   const unavailable: string[] = [];
@@ -52,8 +68,15 @@ export function resolveChain(requested: string[], allowedModels: string[], byok:
       continue;
     }
     if (links.some((l) => l.model.id === model.id)) continue;
-    links.push({ model, price, adapter: getProviderAdapter(model.wireFormat, model.provider), target, breakerKey: `${model.provider}:${model.id}`,
-      ...(ownTarget ? { byok: true as const } : {}) });
+    const adapter = getProviderAdapter(model.wireFormat, model.provider);
+    const breakerKey = breakerKeyOf(model);
+    if (!ownTarget) {
+      links.push({ model, price, adapter, target, breakerKey });
+    } else {
+      // Without an account id every BYOK caller would share one breaker, the bug this prevents.
+      if (accountId === undefined) throw new Error("resolveChain: a BYOK chain needs the account id");
+      links.push({ model, price, adapter, target, breakerKey, breakerAccount: accountId, byok: true });
+    }
   }
   if (links.length === 0) {
     throw new AppError("service_unavailable",

@@ -7,7 +7,7 @@ import type { CachedKey } from "@/lib/api-keys/key-cache";
 import { reserveCredits, type CreditTicket } from "@/lib/billing/reservations";
 import { byokKeysFor } from "@/lib/byok/store";
 import { takeRateLimit } from "@/lib/limits/rate-limiter";
-import { UpstreamError, type Usage } from "@/lib/providers/types";
+import { UpstreamError } from "@/lib/providers/types";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import { resolveChain, type ChainLink } from "@/lib/gateway/chat/resolve-chain";
@@ -17,6 +17,7 @@ import { finalizeChat, finalUsage, type ChatOutcome } from "@/lib/gateway/chat/f
 import { toClientError } from "@/lib/gateway/chat/upstream-errors";
 import type { ChatSink } from "@/lib/gateway/chat/sink";
 import { pipeStream } from "@/lib/gateway/chat/pipe-stream";
+import { requestLogBacklog } from "@/lib/observability/request-log";
 
 export type ChatCall = {
   req: ApiRequest;
@@ -44,8 +45,15 @@ function checkLimits(link: ChainLink, prompt: PromptSize, parsed: ParsedChatRequ
 
 export async function runChat(call: ChatCall): Promise<void> {
   const { req, res, key, parsed, sink } = call;
+  // Request logs carry the charges; when too many wait to be written (the database is
+  // unreachable), refuse new work before reserving rather than ever drop a charged row.
+  // BYOK requests too: their rows would grow the same queue.
+  if (requestLogBacklog().full) {
+    throw new AppError("service_unavailable", "The gateway is busy and cannot record requests right now. Retry shortly.", null,
+      { "retry-after": "5" });
+  }
   // BYOK: the account's own provider keys (short-TTL cache; null for most accounts).
-  const links = resolveChain(parsed.models, key.allowedModels, await byokKeysFor(key.userId));
+  const links = resolveChain(parsed.models, key.allowedModels, await byokKeysFor(key.userId), key.userId);
   const prompt = new PromptSize(parsed.canonical);
   checkLimits(links[0]!, prompt, parsed);
   // Only a tokens-per-minute limit needs the exact count here.

@@ -2,10 +2,18 @@
 // app/api/v1 route handlers (next dev, serverless). The caller passes Next's `after`.
 import { performance } from "node:perf_hooks";
 import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
-import { bodyTooLarge, type ApiRequest, type ApiResponse } from "@/lib/gateway/http/types";
+import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { bodyTimedOut, bodyTooLarge, ClientClosedError, type ApiRequest, type ApiResponse } from "@/lib/gateway/http/types";
 
 type After = (fn: () => void | Promise<void>) => void;
 
+/**
+ * Reads the body with the same limits as the Node door: 413 past `limit`, 408 when it has
+ * not arrived within REQUEST_BODY_TIMEOUT_MS (the reader is then left alone rather than
+ * cancelled: cancelling destroys the Node request under it, and the socket with it, before
+ * the 408 is out), ClientClosedError when the stream fails (the client went away).
+ */
 async function readBody(request: Request, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > limit) throw bodyTooLarge(limit);
@@ -13,15 +21,30 @@ async function readBody(request: Request, limit: number): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      throw bodyTooLarge(limit);
+  const timeoutMs = env().REQUEST_BODY_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(bodyTimedOut(timeoutMs)), timeoutMs);
+  });
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await Promise.race([reader.read(), timedOut]);
+      } catch (err) {
+        if (isAppError(err)) throw err;
+        throw new ClientClosedError({ cause: err });
+      }
+      if (chunk.done) break;
+      size += chunk.value.length;
+      if (size > limit) {
+        await reader.cancel();
+        throw bodyTooLarge(limit);
+      }
+      chunks.push(chunk.value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, size);
 }

@@ -1,8 +1,9 @@
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ApiRequest } from "@/lib/gateway/http/types";
+import { MAX_JSON_DEPTH, nestedDeeperThan } from "@/lib/gateway/http/json-depth";
 
-/** Reads and parses a JSON body with clear 413/415/400 errors. */
+/** Reads and parses a JSON body with clear 413/415/400 errors (400 too for absurd nesting). */
 export async function readJson(req: ApiRequest): Promise<unknown> {
   const type = req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
@@ -10,9 +11,16 @@ export async function readJson(req: ApiRequest): Promise<unknown> {
   }
   const body = await req.readBody(env().MAX_BODY_BYTES);
   if (body.length === 0) throw new AppError("invalid_request", "The request body is empty; expected a JSON object.");
+  let json: unknown;
   try {
-    return JSON.parse(body.toString("utf8"));
+    json = JSON.parse(body.toString("utf8"));
   } catch {
     throw new AppError("invalid_request", "The request body is not valid JSON.");
   }
+  // Each level costs at least two bytes ("[" and "]"): a short body cannot be too deep.
+  if (body.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(json, MAX_JSON_DEPTH)) {
+    throw new AppError("invalid_request",
+      `The request body is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects are accepted.`);
+  }
+  return json;
 }

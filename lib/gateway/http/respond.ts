@@ -3,7 +3,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { anthropicError } from "@/lib/gateway/formats/anthropic/errors";
 import { openAIError } from "@/lib/gateway/formats/openai/errors";
-import type { ApiRequest, ApiResponse, ErrorDialect } from "@/lib/gateway/http/types";
+import { ClientClosedError, type ApiRequest, type ApiResponse, type ErrorDialect } from "@/lib/gateway/http/types";
 
 const bigintAsString = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 
@@ -32,6 +32,14 @@ export function errorBody(err: AppError, dialect: ErrorDialect): unknown {
 
 /** Answers with the error; unknown errors become a generic 500 and are logged, never leaked. */
 export function sendError(req: ApiRequest, res: ApiResponse, err: unknown, dialect: ErrorDialect): void {
+  if (err instanceof ClientClosedError) {
+    // Not a failure of ours, and nobody to answer: 499 (nginx's "client closed request")
+    // for whatever access log sees the response object.
+    logger().info({ requestId: req.requestId }, "client closed the request before sending its body");
+    if (!res.headersSent) res.writeHead(499);
+    res.end();
+    return;
+  }
   const appErr = isAppError(err) ? err : new AppError("internal_error", "Internal server error. Please retry.");
   if (!isAppError(err)) {
     logger().error({ requestId: req.requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },

@@ -9,7 +9,10 @@ export type ApiRequest = {
   query: URLSearchParams;
   /** Lower-case header name → value. */
   header(name: string): string | undefined;
-  /** Reads the whole body, refusing (413) past `limit` bytes. */
+  /**
+   * Reads the whole body, refusing (413) past `limit` bytes and (408) when it has not arrived
+   * within REQUEST_BODY_TIMEOUT_MS; a client that leaves mid-body gives a ClientClosedError.
+   */
   readBody(limit: number): Promise<Buffer>;
   /** Fires when the client goes away before the response has ended. */
   signal: AbortSignal;
@@ -21,6 +24,26 @@ export type ApiRequest = {
 /** The 413 every door's readBody refuses with past its limit. */
 export function bodyTooLarge(limit: number): AppError {
   return new AppError("request_too_large", `Request body exceeds ${limit} bytes.`);
+}
+
+/**
+ * The 408 for a body that did not arrive in time. The rest of it is never read, so the
+ * connection cannot carry another request: it is closed after the answer.
+ */
+export function bodyTimedOut(ms: number): AppError {
+  return new AppError("request_timeout", `The request body was not received within ${ms / 1000} s.`, null,
+    { connection: "close" });
+}
+
+/**
+ * The client went away before its request body was complete. Nobody is left to answer and
+ * nothing went wrong on our side: logged at info, never as a server error.
+ */
+export class ClientClosedError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("The client closed the connection before sending the whole request body.", options);
+    this.name = "ClientClosedError";
+  }
 }
 
 export interface ApiResponse {

@@ -1,7 +1,7 @@
 // GET /credits: the balance of the calling key's account.
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { formatCredits, formatUsd } from "@/lib/billing/money";
+import { moneyFields } from "@/lib/billing/money";
 import { authenticate } from "@/lib/gateway/authenticate";
 import { sendJson } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
@@ -15,9 +15,7 @@ export async function getCredits(req: ApiRequest, res: ApiResponse): Promise<voi
   const balance = BigInt(rows[0].balance);
   sendJson(res, 200, {
     object: "credit_balance",
-    credits: formatCredits(balance),
-    usd: formatUsd(balance),
-    units: balance.toString(),
+    ...moneyFields("balance", balance),
     unit_scale: "1e-12 USD",
   });
 }

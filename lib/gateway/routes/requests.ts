@@ -1,7 +1,9 @@
 // GET /requests (cursor-paginated, newest first) and GET /requests/{id}, for the key's account.
 import { z } from "zod";
+import { moneyFields } from "@/lib/billing/money";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { hasNul, pgText } from "@/lib/pg-text";
 import { authenticate } from "@/lib/gateway/authenticate";
 import { sendJson } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
@@ -10,8 +12,8 @@ import type { RequestLog } from "@/lib/generated/prisma/client";
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   // Opaque cursor = the last id of the previous page.
-  after: z.string().max(100).optional(),
-  model: z.string().max(200).optional(),
+  after: pgText().max(100).optional(),
+  model: pgText().max(200).optional(),
   status: z.coerce.number().int().min(100).max(599).optional(),
 });
 
@@ -21,11 +23,12 @@ function toApi(r: RequestLog, detail: boolean) {
     requested_model: r.requestedModel, resolved_model: r.resolvedModel, provider: r.provider,
     status: r.status, error_class: r.errorClass, stream: r.stream, byok: r.byok,
     usage: { input_tokens: r.inputTokens, output_tokens: r.outputTokens, cached_tokens: r.cachedTokens, source: r.usageSource },
-    cost_units: r.costUnits.toString(), latency_ms: r.latencyMs, ttft_ms: r.ttftMs, api_key_id: r.apiKeyId,
+    ...moneyFields("cost", r.costUnits), latency_ms: r.latencyMs, ttft_ms: r.ttftMs, api_key_id: r.apiKeyId,
   };
   if (!detail) return base;
   return { ...base, error_message: r.errorMessage, price: r.price, attempts: r.attempts,
-    reserved_units: r.reservedUnits.toString(), request_body: r.requestBody, response_body: r.responseBody };
+    ...moneyFields("reserved", r.reservedUnits), request_body: r.requestBody, response_body: r.responseBody,
+    request_bytes: r.requestBytes, body_truncated: r.bodyTruncated };
 }
 
 export async function listRequests(req: ApiRequest, res: ApiResponse): Promise<void> {
@@ -61,7 +64,7 @@ export async function listRequests(req: ApiRequest, res: ApiResponse): Promise<v
 
 export async function getRequest(req: ApiRequest, res: ApiResponse, id: string): Promise<void> {
   const key = await authenticate(req, res);
-  const row = await db().requestLog.findFirst({ where: { id, userId: key.userId } });
+  const row = hasNul(id) ? null : await db().requestLog.findFirst({ where: { id, userId: key.userId } });
   // Another account's id answers exactly like a missing one.
   if (!row) throw new AppError("not_found", `No request '${id}' in this account.`);
   sendJson(res, 200, toApi(row, true));

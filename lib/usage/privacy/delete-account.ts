@@ -26,7 +26,10 @@ export async function deleteAccount(userId: string, confirmEmail: string): Promi
       where: { id: userId },
       data: {
         email: `deleted-${userId}@deleted.invalid`, name: null, image: null, passwordHash: null, emailVerified: null,
+        // Frees the mailbox for a new sign-up; its welcome grant stays keyed to it (lib/auth/welcome-grant.ts).
+        emailNormalized: null,
         zeroRetention: true, deletedAt: new Date(),
+        sessionVersion: { increment: 1 }, // every signed-in browser is signed out at once
       },
     }),
   ]);
