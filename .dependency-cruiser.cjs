@@ -28,10 +28,10 @@ module.exports = {
     {
       name: "components-no-server-modules",
       severity: "error",
-      comment: "Components ship to the browser: no database, secrets or gateway internals (types are fine).",
+      comment: "Components ship to the browser: no database, secrets or gateway internals (types are fine). From billing only the import-free modules money.ts and stripe/packs.ts.",
       from: { path: "^components/" },
       to: {
-        path: "^lib/(db|env)\\.ts$|^lib/(gateway|providers|observability|routing|limits|auth|byok|api-keys|generated)/|^lib/billing/(?!money\\.ts$)|^(pg|@prisma/.*|node:.*)$",
+        path: "^lib/(db|env)\\.ts$|^lib/(gateway|providers|observability|routing|limits|auth|byok|api-keys|generated)/|^lib/billing/(?!money\\.ts$|stripe/packs\\.ts$)|^(pg|@prisma/.*|node:.*)$",
         dependencyTypesNot: ["type-only"],
       },
     },

@@ -8,8 +8,9 @@ import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { guardNextRequest } from "@/lib/http/server-action-origin";
-import { flushRequestLogs } from "@/lib/observability/request-log";
-import { releaseIdleHolds, releasePredecessorHolds } from "@/lib/billing/credit-lease";
+import { startInvalidationListener } from "@/lib/invalidation/start";
+import { flushCharges } from "@/lib/billing/settlement/charge-writer";
+import { releaseIdleHolds, releasePredecessorHolds } from "@/lib/billing/settlement/holds";
 
 // V8 sizes the 4 GB default heap limit from this machine's RAM and lets old space grow to
 // ~4× the live heap between full GCs: ~70 MB live became 400 MB of RSS under load. Capping
@@ -26,6 +27,9 @@ function isApiPath(url: string): boolean {
 }
 
 async function main(): Promise<void> {
+  // Cross-process cache invalidation (lib/invalidation/start.ts): connects in the background,
+  // one per process for both the API door and Next; requests never wait for it.
+  startInvalidationListener();
   const app = next({ dev, hostname, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -49,14 +53,14 @@ async function main(): Promise<void> {
   server.listen(port, hostname, () => {
     console.log(`switchyard ${dev ? "dev " : ""}server listening on http://${hostname}:${port}`);
     // We own the port now, so a previous incarnation of this server is dead: its credit
-    // holds go back to their accounts at once, not after their TTL (credit-lease.ts).
+    // holds go back to their accounts at once, not after their TTL (lib/billing/settlement/holds.ts).
     releasePredecessorHolds().catch((err: unknown) => console.error("releasing a previous incarnation's credit holds failed:", err));
   });
 
   const shutdown = () => {
-    // Stop accepting, let in-flight requests finish, write the buffered request logs (they
-    // carry the charges), then give this process's credit holds back to their accounts.
-    server.close(() => void flushRequestLogs().then(releaseIdleHolds).finally(() => process.exit(0)));
+    // Stop accepting, let in-flight requests finish, write the queued charges (each with its
+    // request log), then give this process's credit holds back to their accounts.
+    server.close(() => void flushCharges().then(releaseIdleHolds).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -3,7 +3,7 @@
 import http from "node:http";
 import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";
-import { flushRequestLogs } from "@/lib/observability/request-log";
+import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 
 const { PORT: port, HOST: hostname } = env();
 const server = http.createServer((req, res) => {
@@ -17,4 +17,4 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname);
-process.once("SIGTERM", () => server.close(() => void flushRequestLogs().finally(() => process.exit(0))));
+process.once("SIGTERM", () => server.close(() => void flushCharges().finally(() => process.exit(0))));

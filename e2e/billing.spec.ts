@@ -95,7 +95,7 @@ test("custom amounts outside $3–$10,000 or not in dollars are refused before c
     ["-20", "The amount must be positive."],
     ["abc", "Enter an amount in dollars, like 20 or 20.50"],
     ["20.555", "Enter an amount in dollars, like 20 or 20.50"],
-  ]) {
+  ] as const) {
     await billing.chooseCustom(amount);
     await billing.buyButton().click();
     await expect(page.getByText(message)).toBeVisible();

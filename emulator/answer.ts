@@ -48,12 +48,12 @@ function chooseTool(req: EmuRequest): { tool: EmuTool; forced: boolean } | null 
   const mode = req.toolMode;
   if (mode.kind === "none") return null;
   if (mode.kind === "forced") {
-    const tool = req.tools.find((t) => t.name === mode.name) ?? req.tools[0];
+    const tool = req.tools.find((t) => t.name === mode.name) ?? req.tools[0]!;
     return { tool, forced: true };
   }
   // "auto" answers a tool result with text; "required" must call a tool every time.
   if (mode.kind === "auto" && req.toolResult !== null) return null;
-  return { tool: req.tools[0], forced: false };
+  return { tool: req.tools[0]!, forced: false };
 }
 
 function textReply(req: EmuRequest, behavior: Behavior): Generated & { cut: boolean } {

@@ -144,7 +144,7 @@ describe("control API", () => {
     expect(stream.headers.get("content-type")).toMatch(/event-stream/);
     const text = await stream.text();
     expect(text).not.toContain("[DONE]");
-    expect(() => JSON.parse(text.split("\n")[0].replace(/^data: /, ""))).toThrow(SyntaxError);
+    expect(() => JSON.parse(text.split("\n")[0]!.replace(/^data: /, ""))).toThrow(SyntaxError);
   });
 
   it("cuts a non-streamed body in half for cutAfterChunks", async () => {

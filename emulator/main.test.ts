@@ -21,7 +21,7 @@ describe("emulator CLI", () => {
       child.stdout.on("data", (chunk: string) => {
         out += chunk;
         const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]);
+        if (match) resolve(match[1]!);
       });
       child.once("exit", (code) => reject(new Error(`exited early with ${code}: ${out}`)));
     });

@@ -32,7 +32,7 @@ export class PromptCache {
     for (const p of prefixes) if (this.entries.has(p.key) && p.tokens > readTokens) readTokens = p.tokens;
     for (const p of prefixes) this.remember(p.key);
     if (mode === "implicit") return { readTokens, writeTokens: 0 };
-    const lastBreakpoint = prefixes[prefixes.length - 1].tokens;
+    const lastBreakpoint = prefixes[prefixes.length - 1]!.tokens;
     return { readTokens, writeTokens: Math.max(0, lastBreakpoint - readTokens) };
   }
 

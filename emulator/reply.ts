@@ -36,7 +36,7 @@ function* replySequence(model: string, words: string[], toolResult: boolean): Ge
     yield " returned";
   }
   for (const w of words) yield ` ${w}`;
-  for (let i = 0; ; i++) yield FILLER_WORDS[i % FILLER_WORDS.length];
+  for (let i = 0; ; i++) yield FILLER_WORDS[i % FILLER_WORDS.length]!;
 }
 
 /**
@@ -48,11 +48,11 @@ function fill(sequence: Iterator<string>, limit: number, pieces: Piece[]): numbe
   let filler = 0;
   while (used < limit) {
     const next = sequence.next();
-    const text = next.done ? FILLER_WORDS[filler++ % FILLER_WORDS.length] : next.value;
+    const text = next.done ? FILLER_WORDS[filler++ % FILLER_WORDS.length]! : next.value;
     let tokens = countTokens(text);
     let chosen = text;
     if (used + tokens > limit) {
-      chosen = FILLER_WORDS[filler++ % FILLER_WORDS.length];
+      chosen = FILLER_WORDS[filler++ % FILLER_WORDS.length]!;
       tokens = 1;
     }
     pieces.push({ text: chosen, tokens });
@@ -66,7 +66,7 @@ function fromPieces(pieces: Piece[]): Generated {
   const counted = countTokens(text);
   const summed = pieces.reduce((s, p) => s + p.tokens, 0);
   // Guard the additivity assumption: the reported count is always the true count of `text`.
-  if (counted !== summed && pieces.length > 0) pieces[pieces.length - 1].tokens += counted - summed;
+  if (counted !== summed && pieces.length > 0) pieces[pieces.length - 1]!.tokens += counted - summed;
   return { text, pieces, tokens: counted };
 }
 

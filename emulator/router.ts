@@ -82,7 +82,7 @@ export async function route(state: EmulatorState, req: IncomingMessage, res: Ser
   const read = await readJson(req, res, format === "unknown" ? "openai" : format);
   if (!read) return;
   const gemini = GEMINI_CALL.exec(path);
-  const model = gemini ? decodeURIComponent(gemini[1]) : modelOf(read.body);
+  const model = gemini ? decodeURIComponent(gemini[1]!) : modelOf(read.body);
   state.recorder.record(req, path, query, read.body, format, model);
   if (format === "unknown") {
     sendError(res, openaiError(404, `Unknown request URL: ${method} ${path}.`, { code: "unknown_url" }));

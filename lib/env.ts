@@ -12,7 +12,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
-  // Stable name of this server on its credit holds (default hostname/HOST:PORT); see lib/billing/holder-identity.ts.
+  // Stable name of this server on its credit holds (default hostname/HOST:PORT); see lib/billing/settlement/holder-identity.ts.
   HOLDER_INSTANCE: z.string().regex(/^[\w.:-]{1,120}$/, "letters, digits and . _ : - only").optional(),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
@@ -26,6 +26,9 @@ const schema = z.object({
   GOOGLE_CLIENT_SECRET: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SIGNUP_CREDITS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  // Markup on every charge, in basis points (250 = 2.5 %; SPEC §4); the reservation includes
+  // it and each request log records it. /v1/models keeps the provider price.
+  PRICE_MARKUP_BPS: z.coerce.number().int().min(0).max(10_000).default(0),
   // Sign-ups accepted per client IP (IPv6: per /64) in 10 minutes (lib/auth/throttle-signup.ts).
   SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5),
   // on: the welcome credits wait until the user clicks the link in a verification email.
@@ -41,7 +44,7 @@ const schema = z.object({
   REQUEST_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // Provider emulator base URL: enables the simulated models (demo, tests, benchmarks).
   EMULATOR_URL: z.string().url().optional().catch(undefined),
-  // Operator-defined OpenAI-compatible upstreams (JSON; see lib/gateway/custom-upstreams.ts).
+  // Operator-defined OpenAI-compatible upstreams (JSON; see lib/providers/openai-compatible/custom-upstreams.ts).
   SWITCHYARD_UPSTREAMS: optional,
   SWITCHYARD_UPSTREAMS_FILE: optional,
   SECURE_COOKIES: bool,
@@ -73,23 +76,23 @@ export function env(): Env {
   return cached;
 }
 
-/** Provider API keys and base URLs by provider id, read from the conventional env names. */
-export function providerEnv(): Record<string, { apiKey?: string; baseUrl?: string }> {
-  const read = (name: string) => {
-    const v = process.env[name]?.trim();
-    return v ? v : undefined;
+function readTrimmed(name: string): string | undefined {
+  const v = process.env[name]?.trim();
+  return v ? v : undefined;
+}
+
+/**
+ * A provider's API key and base URL override, from the conventional env names
+ * `<ID>_API_KEY` and `<ID>_BASE_URL` (Google also accepts GEMINI_API_KEY). The single source
+ * of these names: the provider table (lib/providers/registry.ts) holds ids, never env names.
+ */
+export function providerEnv(providerId: string): { apiKey?: string; baseUrl?: string } {
+  if (!/^[a-z0-9]+$/.test(providerId)) return {};
+  const prefix = providerId.toUpperCase();
+  return {
+    apiKey: readTrimmed(`${prefix}_API_KEY`) ?? (providerId === "google" ? readTrimmed("GEMINI_API_KEY") : undefined),
+    baseUrl: readTrimmed(`${prefix}_BASE_URL`),
   };
-  const ids = ["openai", "anthropic", "google", "mistral", "deepseek", "xai", "groq", "together",
-    "fireworks", "openrouter", "cerebras", "cohere", "ollama", "vllm"];
-  const out: Record<string, { apiKey?: string; baseUrl?: string }> = {};
-  for (const id of ids) {
-    const prefix = id.toUpperCase();
-    out[id] = {
-      apiKey: read(`${prefix}_API_KEY`) ?? (id === "google" ? read("GEMINI_API_KEY") : undefined),
-      baseUrl: read(`${prefix}_BASE_URL`),
-    };
-  }
-  return out;
 }
 
 /** Test hook: forget the parsed environment. */

@@ -40,6 +40,10 @@ export class TtlCache<V> {
   delete(key: string): void {
     this.entries.delete(key);
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 /** A TtlCache shared by every bundle in the process (see the top of this file). */

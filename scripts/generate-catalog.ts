@@ -17,7 +17,7 @@ const CATALOG_PATH = path.resolve(import.meta.dirname, "../lib/catalog/models.js
 function parseArgs(argv: string[]): { asOf?: string; check: boolean } {
   const args: { asOf?: string; check: boolean } = { check: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (arg === "--check") args.check = true;
     else if (arg === "--as-of") args.asOf = argv[++i];
     else if (arg.startsWith("--as-of=")) args.asOf = arg.slice("--as-of=".length);

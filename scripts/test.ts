@@ -1,4 +1,5 @@
-// `npm test`: everything CI runs. Starts a throwaway PostgreSQL (its own folder and port),
+// `npm test`: everything CI runs. Lints (ESLint + the dependency-cruiser boundaries), starts a
+// throwaway PostgreSQL (its own folder and port),
 // migrates and seeds it, runs the vitest unit + integration projects, builds the production
 // app, runs the Playwright end-to-end suite against it (with the provider emulator), then
 // removes the database. Prints one closing line "N passed, N failed".
@@ -14,11 +15,15 @@ import { readResults } from "./lib/test-results";
 
 // `npm test -- unit int` runs a subset of phases; other arguments filter vitest files
 // (`npm test -- int lib/gateway/chat/metering`).
-const PHASES = ["unit", "int", "e2e"];
+const PHASES = ["lint", "unit", "int", "e2e"];
 const args = process.argv.slice(2);
 const only = args.filter((a) => PHASES.includes(a));
 const fileFilters = args.filter((a) => !PHASES.includes(a));
 const wants = (phase: string) => only.length === 0 || only.includes(phase);
+// Lint first: it needs no services and fails fast. Skipped when only a vitest file filter is
+// given (a developer iterating on one test).
+let lintCode = 0;
+if (wants("lint") && (only.length > 0 || fileFilters.length === 0)) lintCode = await runStatus("npm", ["run", "--silent", "lint"], process.env);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
 fs.chmodSync(root, 0o755);
 const resultsDir = path.join(root, "results");
@@ -60,7 +65,8 @@ try {
     }));
   }
   const r = readResults(resultsDir);
-  exitCode = codes.every((c) => c === 0) && r.failed === 0 ? 0 : 1;
+  exitCode = lintCode === 0 && codes.every((c) => c === 0) && r.failed === 0 ? 0 : 1;
+  if (lintCode !== 0) console.log("\nlint failed (see above)");
   console.log(`\n${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

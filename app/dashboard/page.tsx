@@ -12,7 +12,7 @@ import { apiBaseUrl } from "@/lib/dashboard/api-base-url";
 import { dashboardUser } from "@/lib/dashboard/current-user";
 import { getOverviewHeader } from "@/lib/usage/get-overview-header";
 import { getOverviewStats } from "@/lib/usage/get-overview-stats";
-import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys } from "@/lib/usage/query-keys";
+import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys } from "@/lib/queries/usage-keys";
 import { resolveRange } from "@/lib/usage/range";
 
 export const metadata: Metadata = { title: "Overview" };

@@ -7,15 +7,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
+import { MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS, PACKS_CENTS } from "@/lib/billing/stripe/packs";
 
-const PACKS = [
-  { cents: 500, note: "Try it out" },
-  { cents: 2_000, note: "Most popular" },
-  { cents: 5_000, note: "" },
-  { cents: 10_000, note: "" },
-];
-const MIN = 300;
-const MAX = 1_000_000;
+const PACK_NOTES: Readonly<Record<number, string>> = { 500: "Try it out", 2_000: "Most popular" };
 const initial: CheckoutState = { status: "idle" };
 
 const dollars = formatCents;
@@ -32,8 +26,8 @@ function customCents(text: string): { cents: number | null; error: string | null
   } catch {
     return { cents: null, error: "Enter an amount in dollars, like 20 or 20.50" };
   }
-  if (cents < MIN) return { cents, error: "The smallest purchase is $3.00." };
-  if (cents > MAX) return { cents, error: "The largest purchase is $10,000.00." };
+  if (cents < MIN_PURCHASE_CENTS) return { cents, error: "The smallest purchase is $3.00." };
+  if (cents > MAX_PURCHASE_CENTS) return { cents, error: "The largest purchase is $10,000.00." };
   return { cents, error: null };
 }
 
@@ -81,22 +75,23 @@ export function BuyCreditsForm() {
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-zinc-200">Choose an amount</legend>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {PACKS.map((p) => {
-            const id = `${groupId}-pack-${p.cents}`;
-            const checked = choice === String(p.cents);
+          {PACKS_CENTS.map((cents) => {
+            const note = PACK_NOTES[cents];
+            const id = `${groupId}-pack-${cents}`;
+            const checked = choice === String(cents);
             return (
               <label
-                key={p.cents}
+                key={cents}
                 htmlFor={id}
                 className={cn(
                   "relative flex cursor-pointer flex-col rounded-lg border px-3 py-3 transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-400",
                   checked ? "border-brand-500/70 bg-brand-500/10" : "border-line-strong hover:border-zinc-500",
                 )}
               >
-                <input id={id} type="radio" name="pack" value={p.cents} checked={checked} onChange={() => { setChoice(String(p.cents)); setLocalError(null); }} className="sr-only" />
-                <span className="text-lg font-semibold text-zinc-50">{dollars(p.cents)}</span>
-                <span className="text-sm text-zinc-400">{credits(p.cents)} credits</span>
-                {p.note ? <span className="mt-1 text-xs text-brand-300">{p.note}</span> : null}
+                <input id={id} type="radio" name="pack" value={cents} checked={checked} onChange={() => { setChoice(String(cents)); setLocalError(null); }} className="sr-only" />
+                <span className="text-lg font-semibold text-zinc-50">{dollars(cents)}</span>
+                <span className="text-sm text-zinc-400">{credits(cents)} credits</span>
+                {note ? <span className="mt-1 text-xs text-brand-300">{note}</span> : null}
               </label>
             );
           })}

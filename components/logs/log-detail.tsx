@@ -16,6 +16,8 @@ const attemptsSchema = z.array(z.object({
 const priceSchema = z.object({
   modelId: z.string(), catalogVersion: z.string(), inputPerToken: z.string(), outputPerToken: z.string(),
   cachedInputPerToken: z.string().nullable(), cacheWritePerToken: z.string().nullable(),
+  /** The markup billed on top of the catalog price (PRICE_MARKUP_BPS); absent in older logs. */
+  markupBps: z.number().int().optional(),
 });
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -105,6 +107,7 @@ export function LogDetailView({ log }: { log: Detail }) {
                 <Field label="Input">{perM(price.data.inputPerToken)}</Field>
                 <Field label="Output">{perM(price.data.outputPerToken)}</Field>
                 <Field label="Cached input">{perM(price.data.cachedInputPerToken)}</Field>
+                {price.data.markupBps ? <Field label="Markup">{price.data.markupBps / 100} %</Field> : null}
               </dl>
             ) : <p className="mt-2 text-sm text-zinc-500">No price recorded.</p>}
           </div>

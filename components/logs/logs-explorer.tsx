@@ -15,7 +15,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { FilterOptions } from "@/lib/usage/get-filter-options";
 import type { LogPage } from "@/lib/usage/list-logs";
-import { fetchDashboard, usageKeys } from "@/lib/usage/query-keys";
+import { fetchDashboard } from "@/lib/queries/fetch-dashboard";
+import { usageKeys } from "@/lib/queries/usage-keys";
 import { formatUsd } from "@/lib/billing/money";
 
 const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { deleteAccountAction, purgeLogsAction } from "@/app/dashboard/settings/actions";
 import { ConfirmAction } from "@/components/settings/confirm-action";
-import { usageKeys } from "@/lib/usage/query-keys";
+import { usageKeys } from "@/lib/queries/usage-keys";
 
 export function PurgeLogs() {
   const qc = useQueryClient();

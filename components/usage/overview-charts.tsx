@@ -16,7 +16,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { RangePicker } from "@/components/usage/range-picker";
 import { TopLists } from "@/components/usage/top-lists";
 import type { OverviewStats } from "@/lib/usage/get-overview-stats";
-import { DEFAULT_OVERVIEW_RANGE, fetchDashboard, rangeParams, usageKeys, type RangeValue } from "@/lib/usage/query-keys";
+import { fetchDashboard } from "@/lib/queries/fetch-dashboard";
+import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys, type RangeValue } from "@/lib/queries/usage-keys";
 
 function pct(errors: number, requests: number): string {
   return requests === 0 ? "—" : `${((errors / requests) * 100).toFixed(1)}%`;

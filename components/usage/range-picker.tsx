@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import type { RangeValue } from "@/lib/usage/query-keys";
+import type { RangeValue } from "@/lib/queries/usage-keys";
 
 const PRESETS = [
   { value: "24h", label: "24 h" },

@@ -17,7 +17,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { RangePicker } from "@/components/usage/range-picker";
 import type { FilterOptions } from "@/lib/usage/get-filter-options";
 import type { UsageBreakdown } from "@/lib/usage/get-usage-breakdown";
-import { DEFAULT_USAGE_RANGE, fetchDashboard, rangeParams, usageKeys, type RangeValue } from "@/lib/usage/query-keys";
+import { fetchDashboard } from "@/lib/queries/fetch-dashboard";
+import { DEFAULT_USAGE_RANGE, rangeParams, usageKeys, type RangeValue } from "@/lib/queries/usage-keys";
 
 type Group = "day" | "model" | "provider" | "key";
 const GROUP_LABEL: Record<Group, string> = { day: "Day", model: "Model", provider: "Provider", key: "Key" };

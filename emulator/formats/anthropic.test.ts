@@ -41,7 +41,7 @@ describe("Anthropic Messages through the official SDK", () => {
     expect(msg.type).toBe("message");
     expect(msg.stop_reason).toBe("end_turn");
     const block = msg.content[0];
-    if (block.type !== "text") throw new Error("expected text");
+    if (block?.type !== "text") throw new Error("expected text");
     expect(block.text).toMatch(/^Simulated reply from emu-fast: Describe the Alps /);
     expect(msg.usage).toMatchObject({
       input_tokens: countTokens("Answer briefly.") + countTokens("Describe the Alps"),
@@ -110,7 +110,7 @@ describe("Anthropic Messages through the official SDK", () => {
     const first = await client.messages.create({ model: "emu-fast", max_tokens: 200, messages, tools: [weatherTool] });
     expect(first.stop_reason).toBe("tool_use");
     const use = first.content[0];
-    if (use.type !== "tool_use") throw new Error("expected tool_use");
+    if (use?.type !== "tool_use") throw new Error("expected tool_use");
     expect(use.name).toBe("get_weather");
     expect(matchesSchema(weatherTool.input_schema, use.input)).toBe(true);
     expect(first.usage.output_tokens).toBe(countTokens(JSON.stringify(use.input)));
@@ -155,7 +155,7 @@ describe("Anthropic Messages through the official SDK", () => {
       output_config: { format: { type: "json_schema", schema } },
     });
     const block = msg.content[0];
-    if (block.type !== "text") throw new Error("expected text");
+    if (block?.type !== "text") throw new Error("expected text");
     expect(matchesSchema(schema, JSON.parse(block.text))).toBe(true);
   });
 

@@ -64,7 +64,7 @@ type CountableRequest = Omit<MessagesRequest, "max_tokens" | "stream" | "stop_se
 export function toEmuRequest(body: CountableRequest): EmuRequest {
   const prompt = new PromptBuilder();
   const tools = (body.tools ?? []).map((t) => ({ name: t.name, description: t.description, parameters: t.input_schema }));
-  (body.tools ?? []).forEach((t, i) => prompt.tool(tools[i], { cacheMark: Boolean(t.cache_control) }));
+  (body.tools ?? []).forEach((t, i) => prompt.tool(tools[i]!, { cacheMark: Boolean(t.cache_control) }));
   if (typeof body.system === "string") prompt.text(body.system, { boundary: true });
   else for (const block of body.system ?? []) addBlock(prompt, block);
   const blocksOf = (m: MessagesRequest["messages"][number]): AnthropicBlock[] =>
@@ -72,6 +72,7 @@ export function toEmuRequest(body: CountableRequest): EmuRequest {
   for (const m of body.messages) for (const block of blocksOf(m)) addBlock(prompt, block);
 
   const last = body.messages[body.messages.length - 1];
+  if (!last) throw new Error("toEmuRequest: messages must not be empty");
   const results = last.role === "user" ? blocksOf(last).filter((b) => b.type === "tool_result") : [];
   const lastUser = [...body.messages].reverse().find((m) => m.role === "user" && blocksOf(m).some((b) => b.type === "text"));
   const format = body.output_config?.format ?? body.output_format ?? null;

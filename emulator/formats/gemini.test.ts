@@ -57,7 +57,7 @@ async function streamSse(model: string, body: unknown): Promise<GeminiResponse[]
 }
 
 const user = (text: string) => ({ role: "user", parts: [{ text }] });
-const textOf = (r: GeminiResponse) => r.candidates[0].content.parts.map((p) => p.text ?? "").join("");
+const textOf = (r: GeminiResponse) => r.candidates[0]!.content.parts.map((p) => p.text ?? "").join("");
 
 describe("Gemini generateContent over plain fetch", () => {
   it("answers with text, STOP and exact usageMetadata", async () => {
@@ -66,7 +66,7 @@ describe("Gemini generateContent over plain fetch", () => {
       contents: [user("Explain photosynthesis")],
     });
     expect(textOf(res)).toMatch(/^Simulated reply from gemini-2.5-flash: Explain photosynthesis /);
-    expect(res.candidates[0].finishReason).toBe("STOP");
+    expect(res.candidates[0]!.finishReason).toBe("STOP");
     const prompt = countTokens("Be terse.") + countTokens("Explain photosynthesis");
     expect(res.usageMetadata).toEqual({ promptTokenCount: prompt, candidatesTokenCount: 24, totalTokenCount: prompt + 24 });
   });
@@ -75,9 +75,9 @@ describe("Gemini generateContent over plain fetch", () => {
     const chunks = await streamSse("emu-fast", { contents: [user("Hello")] });
     expect(chunks.length).toBeGreaterThanOrEqual(20);
     const text = chunks.map(textOf).join("");
-    const last = chunks[chunks.length - 1];
-    expect(last.candidates[0].finishReason).toBe("STOP");
-    expect(chunks.slice(0, -1).every((c) => c.candidates[0].finishReason === undefined)).toBe(true);
+    const last = chunks[chunks.length - 1]!;
+    expect(last.candidates[0]!.finishReason).toBe("STOP");
+    expect(chunks.slice(0, -1).every((c) => c.candidates[0]!.finishReason === undefined)).toBe(true);
     expect(last.usageMetadata?.candidatesTokenCount).toBe(countTokens(text));
   });
 
@@ -85,17 +85,17 @@ describe("Gemini generateContent over plain fetch", () => {
     const res = await call("emu-fast", "streamGenerateContent", { contents: [user("Hi")], generationConfig: { maxOutputTokens: 4 } });
     const array = z.array(responseSchema).parse(await res.json());
     expect(array.map(textOf).join("")).toBe("Simulated reply from");
-    expect(array.at(-1)?.candidates[0].finishReason).toBe("MAX_TOKENS");
+    expect(array.at(-1)?.candidates[0]!.finishReason).toBe("MAX_TOKENS");
   });
 
   it("honours maxOutputTokens and stopSequences", async () => {
     const cut = await generate("emu-fast", { contents: [user("Hi")], generationConfig: { maxOutputTokens: 6 } });
-    expect(cut.candidates[0].finishReason).toBe("MAX_TOKENS");
+    expect(cut.candidates[0]!.finishReason).toBe("MAX_TOKENS");
     expect(cut.usageMetadata?.candidatesTokenCount).toBe(6);
     expect(countTokens(textOf(cut))).toBe(6);
     const stopped = await generate("emu-fast", { contents: [user("Hi")], generationConfig: { stopSequences: [" reply"] } });
     expect(textOf(stopped)).toBe("Simulated");
-    expect(stopped.candidates[0].finishReason).toBe("STOP");
+    expect(stopped.candidates[0]!.finishReason).toBe("STOP");
   });
 
   it("does a functionCall → functionResponse round trip with upper-case schema types", async () => {
@@ -115,9 +115,9 @@ describe("Gemini generateContent over plain fetch", () => {
       },
     ];
     const first = await generate("emu-fast", { contents: [user("Flights Paris to Rome")], tools });
-    const part = first.candidates[0].content.parts[0];
+    const part = first.candidates[0]!.content.parts[0]!;
     expect(part.functionCall).toEqual({ name: "find_flights", args: { from: "sample from", to: "sample to", passengers: 1 } });
-    expect(first.candidates[0].finishReason).toBe("STOP");
+    expect(first.candidates[0]!.finishReason).toBe("STOP");
     expect(first.usageMetadata?.candidatesTokenCount).toBe(countTokens(JSON.stringify(part.functionCall?.args)));
 
     const second = await generate("emu-fast", {
@@ -135,7 +135,7 @@ describe("Gemini generateContent over plain fetch", () => {
       tools,
       toolConfig: { functionCallingConfig: { mode: "NONE" } },
     });
-    expect(none.candidates[0].content.parts[0].functionCall).toBeUndefined();
+    expect(none.candidates[0]!.content.parts[0]!.functionCall).toBeUndefined();
   });
 
   it("returns schema-valid JSON for responseMimeType application/json", async () => {

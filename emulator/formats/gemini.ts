@@ -41,7 +41,7 @@ function toolMode(config: GenerateContentRequest["toolConfig"]): ToolMode {
   if (mode === "NONE") return { kind: "none" };
   if (mode === "ANY") {
     const allowed = fc?.allowedFunctionNames ?? [];
-    return allowed.length > 0 ? { kind: "forced", name: allowed[0] } : { kind: "required" };
+    return allowed.length > 0 ? { kind: "forced", name: allowed[0]! } : { kind: "required" };
   }
   return { kind: "auto" };
 }
@@ -65,6 +65,7 @@ export function toEmuRequest(model: string, body: GenerateContentRequest): EmuRe
     prompt.endMessage();
   }
   const last = body.contents[body.contents.length - 1];
+  if (!last) throw new Error("toEmuRequest: contents must not be empty");
   const responses = last.parts.filter((p) => p.functionResponse);
   const lastUser = [...body.contents].reverse().find((c) => c.role !== "model" && partsText(c.parts).length > 0);
   const config = body.generationConfig;
@@ -136,10 +137,10 @@ async function streamResponse(pacer: StreamPacer, env: Envelope, answer: Answer,
     const pieces = answer.generated.pieces.length > 0 ? answer.generated.pieces : [{ text: "", tokens: 0 }];
     let sent = 0;
     for (let i = 0; i < pieces.length; i++) {
-      sent += pieces[i].tokens;
+      sent += pieces[i]!.tokens;
       const last = i === pieces.length - 1;
-      const body = responseBody(env, [{ text: pieces[i].text }], last ? finish : null, usage, sent);
-      if (!(await pacer.content(frame(body), pieces[i].tokens))) return;
+      const body = responseBody(env, [{ text: pieces[i]!.text }], last ? finish : null, usage, sent);
+      if (!(await pacer.content(frame(body), pieces[i]!.tokens))) return;
     }
   }
   if (!pacer.alive) return;

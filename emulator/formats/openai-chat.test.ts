@@ -46,9 +46,9 @@ describe("OpenAI chat completions through the official SDK", () => {
   it("answers with a deterministic reply and exact usage", async () => {
     const prompt = "Tell me about the harbour of Marseille";
     const res = await client.chat.completions.create({ model: "emu-fast", messages: [{ role: "user", content: prompt }] });
-    const text = res.choices[0].message.content ?? "";
+    const text = res.choices[0]!.message.content ?? "";
     expect(text).toMatch(/^Simulated reply from emu-fast: Tell me about the harbour of Marseille /);
-    expect(res.choices[0].finish_reason).toBe("stop");
+    expect(res.choices[0]!.finish_reason).toBe("stop");
     expect(res.object).toBe("chat.completion");
     expect(res.usage).toMatchObject({
       prompt_tokens: countTokens(prompt),
@@ -68,12 +68,12 @@ describe("OpenAI chat completions through the official SDK", () => {
     });
     const chunks = await collect(stream);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
-    const last = chunks[chunks.length - 1];
-    expect(chunks[0].choices[0].delta.role).toBe("assistant");
+    const last = chunks[chunks.length - 1]!;
+    expect(chunks[0]!.choices[0]!.delta.role).toBe("assistant");
     expect(last.choices).toEqual([]);
     expect(last.usage?.completion_tokens).toBe(countTokens(text));
     expect(last.usage?.prompt_tokens).toBe(countTokens("Be brief.") + countTokens("Say hello"));
-    expect(chunks[chunks.length - 2].choices[0].finish_reason).toBe("stop");
+    expect(chunks[chunks.length - 2]!.choices[0]!.finish_reason).toBe("stop");
     const contentChunks = chunks.filter((c) => c.choices[0]?.delta.content);
     expect(contentChunks.length).toBeGreaterThanOrEqual(20);
 
@@ -83,9 +83,9 @@ describe("OpenAI chat completions through the official SDK", () => {
 
   it("honours max_tokens / max_completion_tokens exactly and stop sequences", async () => {
     const cut = await client.chat.completions.create({ model: "emu-fast", max_tokens: 7, messages: [{ role: "user", content: "Hello" }] });
-    expect(cut.choices[0].finish_reason).toBe("length");
+    expect(cut.choices[0]!.finish_reason).toBe("length");
     expect(cut.usage?.completion_tokens).toBe(7);
-    expect(countTokens(cut.choices[0].message.content ?? "")).toBe(7);
+    expect(countTokens(cut.choices[0]!.message.content ?? "")).toBe(7);
 
     const stream = await client.chat.completions.create({
       model: "emu-fast",
@@ -96,18 +96,18 @@ describe("OpenAI chat completions through the official SDK", () => {
     });
     const chunks = await collect(stream);
     expect(chunks.at(-1)?.usage?.completion_tokens).toBe(9);
-    expect(chunks.at(-2)?.choices[0].finish_reason).toBe("length");
+    expect(chunks.at(-2)?.choices[0]!.finish_reason).toBe("length");
 
     const stopped = await client.chat.completions.create({ model: "emu-fast", stop: [" from"], messages: [{ role: "user", content: "Hi" }] });
-    expect(stopped.choices[0].message.content).toBe("Simulated reply");
-    expect(stopped.choices[0].finish_reason).toBe("stop");
+    expect(stopped.choices[0]!.message.content).toBe("Simulated reply");
+    expect(stopped.choices[0]!.finish_reason).toBe("stop");
     expect(stopped.usage?.completion_tokens).toBe(countTokens("Simulated reply"));
   });
 
   it("calls the first tool with schema-valid arguments, then answers the tool result", async () => {
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: "user", content: "Weather in Lyon?" }];
     const first = await client.chat.completions.create({ model: "emu-fast", messages, tools: [weatherTool, timeTool] });
-    const choice = first.choices[0];
+    const choice = first.choices[0]!;
     expect(choice.finish_reason).toBe("tool_calls");
     expect(choice.message.content).toBeNull();
     const call = choice.message.tool_calls?.[0];
@@ -119,8 +119,8 @@ describe("OpenAI chat completions through the official SDK", () => {
 
     messages.push(choice.message, { role: "tool", tool_call_id: call.id, content: '{"temperature": 21, "sky": "clear"}' });
     const second = await client.chat.completions.create({ model: "emu-fast", messages, tools: [weatherTool, timeTool] });
-    expect(second.choices[0].finish_reason).toBe("stop");
-    expect(second.choices[0].message.content).toContain("the tool returned temperature 21 sky clear");
+    expect(second.choices[0]!.finish_reason).toBe("stop");
+    expect(second.choices[0]!.message.content).toContain("the tool returned temperature 21 sky clear");
   });
 
   it("streams tool-call arguments as fragments that add up to the same JSON", async () => {
@@ -131,9 +131,9 @@ describe("OpenAI chat completions through the official SDK", () => {
     expect(fragments[0]).toMatchObject({ index: 0, type: "function", function: { name: "get_weather", arguments: "" } });
     expect(fragments.length).toBeGreaterThan(5);
     const args = fragments.map((f) => f.function?.arguments ?? "").join("");
-    const wholeCall = whole.choices[0].message.tool_calls?.[0];
+    const wholeCall = whole.choices[0]!.message.tool_calls?.[0];
     expect(wholeCall?.type === "function" ? wholeCall.function.arguments : null).toBe(args);
-    expect(chunks.at(-1)?.choices[0].finish_reason).toBe("tool_calls");
+    expect(chunks.at(-1)?.choices[0]!.finish_reason).toBe("tool_calls");
   });
 
   it("follows tool_choice: forced by name (finish_reason stop, as OpenAI does) and none", async () => {
@@ -144,18 +144,18 @@ describe("OpenAI chat completions through the official SDK", () => {
       tools: [weatherTool, timeTool],
       tool_choice: { type: "function", function: { name: "get_time" } },
     });
-    const call = forced.choices[0].message.tool_calls?.[0];
+    const call = forced.choices[0]!.message.tool_calls?.[0];
     expect(call?.type === "function" ? call.function : null).toEqual({ name: "get_time", arguments: '{"zone":"sample zone"}' });
-    expect(forced.choices[0].finish_reason).toBe("stop");
+    expect(forced.choices[0]!.finish_reason).toBe("stop");
     const none = await client.chat.completions.create({ model: "emu-fast", messages, tools: [weatherTool], tool_choice: "none" });
-    expect(none.choices[0].message.tool_calls).toBeUndefined();
-    expect(none.choices[0].message.content).toMatch(/^Simulated reply/);
+    expect(none.choices[0]!.message.tool_calls).toBeUndefined();
+    expect(none.choices[0]!.message.content).toMatch(/^Simulated reply/);
   });
 
   it("answers JSON mode with a JSON object and json_schema with schema-valid JSON", async () => {
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: "user", content: "Extract" }];
     const object = await client.chat.completions.create({ model: "emu-fast", messages, response_format: { type: "json_object" } });
-    const parsed: unknown = JSON.parse(object.choices[0].message.content ?? "");
+    const parsed: unknown = JSON.parse(object.choices[0]!.message.content ?? "");
     expect(parsed).toMatchObject({ reply: expect.stringMatching(/^Simulated reply/) });
 
     const schema = {
@@ -169,7 +169,7 @@ describe("OpenAI chat completions through the official SDK", () => {
       messages,
       response_format: { type: "json_schema", json_schema: { name: "card", schema, strict: true } },
     });
-    const content = structured.choices[0].message.content ?? "";
+    const content = structured.choices[0]!.message.content ?? "";
     expect(matchesSchema(schema, JSON.parse(content))).toBe(true);
     expect(structured.usage?.completion_tokens).toBe(countTokens(content));
   });
@@ -210,7 +210,7 @@ describe("OpenAI chat completions through the official SDK", () => {
       }),
     );
     expect(chunks.some((c) => c.usage)).toBe(false);
-    expect(chunks.at(-1)?.choices[0].finish_reason).toBe("stop");
+    expect(chunks.at(-1)?.choices[0]!.finish_reason).toBe("stop");
   });
 
   it("surfaces 503 and 429 (with retry-after) as the SDK's typed errors", async () => {
@@ -260,14 +260,14 @@ describe("OpenAI models and embeddings through the official SDK", () => {
   it("returns deterministic unit vectors (base64 by default in the SDK) with exact usage", async () => {
     const a = await client.embeddings.create({ model: "text-embedding-3-small", input: ["hello world", "other text"] });
     expect(a.data).toHaveLength(2);
-    expect(a.data[0].embedding).toHaveLength(1536);
-    const norm = Math.hypot(...a.data[0].embedding);
+    expect(a.data[0]!.embedding).toHaveLength(1536);
+    const norm = Math.hypot(...a.data[0]!.embedding);
     expect(norm).toBeCloseTo(1, 5);
     expect(a.usage.prompt_tokens).toBe(countTokens("hello world") + countTokens("other text"));
     const b = await client.embeddings.create({ model: "text-embedding-3-small", input: "hello world", encoding_format: "float" });
-    expect(b.data[0].embedding[7]).toBeCloseTo(a.data[0].embedding[7], 6);
-    expect(a.data[1].embedding[0]).not.toBe(a.data[0].embedding[0]);
+    expect(b.data[0]!.embedding[7]).toBeCloseTo(a.data[0]!.embedding[7]!, 6);
+    expect(a.data[1]!.embedding[0]).not.toBe(a.data[0]!.embedding[0]);
     const small = await client.embeddings.create({ model: "text-embedding-3-large", input: "x", dimensions: 256 });
-    expect(small.data[0].embedding).toHaveLength(256);
+    expect(small.data[0]!.embedding).toHaveLength(256);
   });
 });

@@ -50,12 +50,13 @@ export function toEmuRequest(body: ChatRequest): EmuRequest {
     prompt.endMessage();
   }
   const last = body.messages[body.messages.length - 1];
+  if (!last) throw new Error("toEmuRequest: messages must not be empty");
   const isToolResult = last.role === "tool" || last.role === "function";
   let toolResult: string | null = null;
   if (isToolResult) {
     const results: string[] = [];
-    for (let i = body.messages.length - 1; i >= 0 && ["tool", "function"].includes(body.messages[i].role); i--) {
-      results.unshift(contentText(body.messages[i].content));
+    for (let i = body.messages.length - 1; i >= 0 && ["tool", "function"].includes(body.messages[i]!.role); i--) {
+      results.unshift(contentText(body.messages[i]!.content));
     }
     toolResult = results.join("\n");
   }

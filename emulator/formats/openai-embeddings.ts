@@ -27,7 +27,7 @@ export function embedText(input: string, dimensions: number): Float32Array {
     norm += v * v;
   }
   const scale = 1 / Math.sqrt(norm || 1);
-  for (let i = 0; i < dimensions; i++) out[i] *= scale;
+  for (let i = 0; i < dimensions; i++) out[i]! *= scale;
   return out;
 }
 

@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
-import { flushRequestLogs } from "@/lib/observability/request-log";
+import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { routes } from "@/lib/gateway/routes";
-import type { Route } from "@/lib/gateway/router";
+import type { Route } from "@/lib/gateway/routes/route";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { balanceOf, ledgerSum, sleep, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
@@ -98,7 +98,7 @@ describe.each(["node", "fetch"] as const)("abuse via the %s door", (door) => {
     const deadline = Date.now() + 10_000;
     let logged = 0;
     while (Date.now() < deadline) {
-      await flushRequestLogs();
+      await flushCharges();
       const { rows } = await pool().query<{ n: number }>("SELECT count(*)::int AS n FROM request_logs WHERE id = ANY($1)", [answered]);
       logged = rows[0]!.n;
       if (logged === answered.length) break;

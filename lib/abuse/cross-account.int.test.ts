@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pool } from "@/lib/db";
 import { purchaseBySession, purchaseGranted } from "@/lib/billing/stripe/billing-data";
-import { buyCredits, startBillingHarness, type BillingHarness } from "@/lib/billing/stripe/testing";
+import { buyCredits, startBillingHarness, type BillingHarness } from "@/lib/testing/stripe";
 import { saveProviderKey } from "@/lib/byok/store";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { settledLog, useGatewayEmulator } from "@/lib/testing/chat-harness";

@@ -1,7 +1,7 @@
 // Odd request lines for every route of the API table: broken percent-escapes, encoded
 // traversal, NUL, invalid UTF-8, very long segments, odd query strings, every method.
 import fc from "fast-check";
-import type { Route } from "@/lib/gateway/router";
+import type { Route } from "@/lib/gateway/routes/route";
 
 export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
@@ -27,10 +27,10 @@ const oddQuery = fc.oneof(
   fc.tuple(fc.constantFrom("limit", "after", "model", "status"), oddSegment).map(([k, v]) => `?${k}=${v}`),
 );
 
-/** A request line aimed at `route`: its path (its `*` param, or a suffix) made odd. */
+/** A request line aimed at `route`: its path (its parameters, or a suffix) made odd. */
 export function oddTargets(route: Route): fc.Arbitrary<{ method: string; path: string }> {
   const prefix = fc.constantFrom("/v1", "/api/v1");
-  const base = route.path.endsWith("/*") ? route.path.slice(0, -2) : route.path;
+  const base = route.path.replace(/\/\{.*$/, ""); // the literal part before the first parameter
   const path = fc.oneof(
     oddSegment.map((s) => `${base}/${s}`),
     fc.array(oddSegment, { minLength: 2, maxLength: 4 }).map((ss) => `${base}/${ss.join("/")}`),

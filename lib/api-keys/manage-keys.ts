@@ -3,8 +3,10 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { displayKey, generateApiKey } from "@/lib/api-keys/generate-key";
-import { evictKey } from "@/lib/api-keys/key-cache";
+import { evictKeys } from "@/lib/api-keys/key-cache";
 import { createId } from "@/lib/ids";
+import { apiKeysChanged } from "@/lib/invalidation/messages";
+import { prismaNotify } from "@/lib/invalidation/publish";
 import { hasNul } from "@/lib/pg-text";
 
 export const keyNameSchema = z
@@ -43,8 +45,14 @@ export async function listApiKeys(userId: string): Promise<KeySummary[]> {
 export async function revokeApiKey(userId: string, keyId: string): Promise<void> {
   const key = hasNul(keyId) ? null : await db().apiKey.findFirst({ where: { id: keyId, userId } });
   if (!key) throw new AppError("not_found", "No such key.");
-  if (!key.revokedAt) await db().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-  evictKey(key.hash);
+  if (!key.revokedAt) {
+    // Other processes evict the key when this commits (lib/invalidation), this one right after.
+    await db().$transaction([
+      db().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }),
+      ...apiKeysChanged([key.hash]).map((m) => prismaNotify(db(), m)),
+    ]);
+  }
+  evictKeys([key.hash]);
 }
 
 function toSummary(r: {

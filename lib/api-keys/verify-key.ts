@@ -2,7 +2,7 @@
 import { AppError } from "@/lib/errors";
 import { pool } from "@/lib/db";
 import { hashApiKey, looksLikeApiKey } from "@/lib/api-keys/generate-key";
-import { readKeyCache, writeKeyCache, type CachedKey } from "@/lib/api-keys/key-cache";
+import { keyCacheEpoch, readKeyCache, writeKeyCache, type CachedKey } from "@/lib/api-keys/key-cache";
 
 const LOOKUP = `SELECT k.id, k.user_id, k.revoked_at, k.expires_at, k.rpm_limit, k.tpm_limit, k.allowed_models,
   u.zero_retention
@@ -44,8 +44,9 @@ export async function verifyApiKey(raw: string | null): Promise<CachedKey> {
   const now = Date.now();
   let found = readKeyCache(hash, now);
   if (found === undefined) {
+    const epoch = keyCacheEpoch();
     found = await lookup(hash);
-    writeKeyCache(hash, found, now);
+    writeKeyCache(hash, found, now, epoch);
   }
   if (!found) throw new AppError("invalid_api_key", "Invalid API key.");
   if (found.revoked) throw new AppError("invalid_api_key", "This API key has been revoked.");

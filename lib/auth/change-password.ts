@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { passwordSchema } from "@/lib/auth/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { prismaNotify } from "@/lib/invalidation/publish";
 
 export async function changePassword(userId: string, currentPassword: unknown, newPassword: unknown): Promise<void> {
   if (typeof currentPassword !== "string" || !currentPassword) {
@@ -21,10 +22,15 @@ export async function changePassword(userId: string, currentPassword: unknown, n
     throw new AppError("invalid_request", "Your current password is not correct.", "current_password");
   }
   const passwordHash = await hashPassword(parsed.data);
-  // Conditional on the hash we checked: two racing changes cannot both win.
-  const { count } = await db().user.updateMany({
-    where: { id: userId, deletedAt: null, passwordHash: user.passwordHash },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
+  // Conditional on the hash we checked: two racing changes cannot both win. The ended
+  // sessions are announced to every process with the commit (lib/invalidation).
+  const count = await db().$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, deletedAt: null, passwordHash: user.passwordHash },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    if (count === 1) await prismaNotify(tx, { kind: "session", userId });
+    return count;
   });
   if (count !== 1) throw new AppError("conflict", "Your password was changed meanwhile. Sign in again.");
 }

@@ -9,7 +9,7 @@ import { creditsToUnits } from "@/lib/billing/money";
 import { closeDb, db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
-import { deleteAccount } from "@/lib/usage/privacy/delete-account";
+import { deleteAccount } from "@/lib/account/delete-account";
 
 const SITE = "http://127.0.0.1:3000";
 const freshIp = () => `10.${[0, 0, 0].map(() => crypto.randomInt(1, 255)).join(".")}`;

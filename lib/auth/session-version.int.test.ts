@@ -8,7 +8,7 @@ import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { SESSION_COOKIE, sessionUserId, signInWithPassword, signOutWith } from "@/lib/testing/auth-driver";
 import { changePassword } from "@/lib/auth/change-password";
-import { deleteAccount } from "@/lib/usage/privacy/delete-account";
+import { deleteAccount } from "@/lib/account/delete-account";
 
 const PASSWORD = "correct horse battery"; // createTestUser's
 

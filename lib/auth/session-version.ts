@@ -6,9 +6,12 @@
 // The check runs in next-auth's jwt callback, i.e. on every getServerSession(): one
 // primary-key lookup per server read of the session, no cache, so an ended session is
 // refused from the very next request on every process. The API hot path uses keys, never this.
+// Every bump also publishes a "session" invalidation in its transaction (lib/invalidation),
+// so a cache of versions, should one ever be added, learns of it in every process at once.
 import type { Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { db } from "@/lib/db";
+import { prismaNotify } from "@/lib/invalidation/publish";
 import { logger } from "@/lib/observability/logger";
 
 export type SessionUser = { id: string; email: string; name: string | null };
@@ -25,7 +28,10 @@ export async function liveSessionUser(userId: string, version: number): Promise<
 
 /** Ends every session of the account (all devices). */
 export async function endSessions(userId: string): Promise<void> {
-  await db().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  await db().$transaction([
+    db().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } }),
+    prismaNotify(db(), { kind: "session", userId }),
+  ]);
 }
 
 /**
@@ -33,10 +39,14 @@ export async function endSessions(userId: string): Promise<void> {
  * current, so a stale (already ended) cookie cannot be replayed to sign the owner out again.
  */
 export async function endSessionsOfToken(token: JWT | null): Promise<void> {
-  if (typeof token?.uid !== "string") return;
-  await db().user.updateMany({
-    where: { id: token.uid, sessionVersion: token.sv ?? 0 },
-    data: { sessionVersion: { increment: 1 } },
+  const userId = token?.uid;
+  if (typeof userId !== "string") return;
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, sessionVersion: token?.sv ?? 0 },
+      data: { sessionVersion: { increment: 1 } },
+    });
+    if (count > 0) await prismaNotify(tx, { kind: "session", userId });
   });
 }
 

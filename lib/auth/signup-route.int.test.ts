@@ -7,7 +7,7 @@ import { POST } from "@/app/api/auth/signup/route";
 import { closeDb, db, pool } from "@/lib/db";
 import { creditsToUnits } from "@/lib/billing/money";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
-import { deleteAccount } from "@/lib/usage/privacy/delete-account";
+import { deleteAccount } from "@/lib/account/delete-account";
 
 const SITE = "http://127.0.0.1:3000"; // siteOrigin() with no APP_URL / NEXTAUTH_URL in the test env
 const tag = () => crypto.randomBytes(5).toString("hex");

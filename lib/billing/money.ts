@@ -36,7 +36,7 @@ function scaleDecimal(input: string, scale: number, label: string): bigint {
   }
   const match = DECIMAL.exec(input);
   if (!match) throw new MoneyError(`${label}: "${input}" is not a non-negative decimal number`);
-  const whole = match[1];
+  const whole = match[1]!;
   const fraction = (match[2] ?? "").replace(/0+$/, "");
   if (fraction.length > scale) {
     throw new MoneyError(`${label}: "${input}" has more than ${scale} decimal places`);
@@ -224,6 +224,6 @@ export function parseUsdAmount(input: string): Units {
   const text = input.trim().replace(/^\$\s*/, "");
   const match = USER_USD.exec(text);
   if (!match) throw new MoneyError("Enter an amount in dollars, like 20 or 20.50");
-  const whole = match[1].replaceAll(",", "");
+  const whole = match[1]!.replaceAll(",", "");
   return usdToUnits(match[2] ? `${whole}.${match[2]}` : whole);
 }

@@ -19,7 +19,7 @@ export function byokTarget(providerId: string, apiKey: string): UpstreamTarget |
   const info = byokProvider(providerId);
   if (!info) return null;
   return {
-    baseUrl: providerEnv()[info.id]?.baseUrl ?? info.defaultBaseUrl,
+    baseUrl: providerEnv(info.id).baseUrl ?? info.defaultBaseUrl,
     apiKey,
     headers: { ...info.requiredHeaders },
   };

@@ -7,7 +7,8 @@ import { createId } from "@/lib/ids";
 import { hasNul } from "@/lib/pg-text";
 import { logger } from "@/lib/observability/logger";
 import { aadFor, decryptSecret, encryptSecret, maskedSuffix } from "@/lib/byok/crypto";
-import { evictByokKeys, readByokCache, writeByokCache, type ByokKeys } from "@/lib/byok/key-cache";
+import { byokCacheEpoch, evictByokKeys, readByokCache, writeByokCache, type ByokKeys } from "@/lib/byok/key-cache";
+import { changeAndPublish } from "@/lib/invalidation/publish";
 import { byokProvider } from "@/lib/byok/providers";
 
 export type ProviderKeyView = {
@@ -26,11 +27,12 @@ export async function saveProviderKey(userId: string, provider: string, rawKey: 
   if (!parsed.success) throw new AppError("invalid_request", parsed.error.issues[0]?.message ?? "Invalid key.", "key");
   const key = parsed.data;
   const ciphertext = encryptSecret(key, aadFor(userId, info.id));
-  const { rows } = await pool().query<{ created_at: Date }>(
+  // Other processes drop the account's cached keys when this commits; this one right after.
+  const { rows } = await changeAndPublish((client) => client.query<{ created_at: Date }>(
     `INSERT INTO provider_keys (id, user_id, provider, ciphertext, suffix) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (user_id, provider) DO UPDATE SET ciphertext = $4, suffix = $5, created_at = now(), verified_at = NULL, verify_error = NULL
      RETURNING created_at`,
-    [createId("pk"), userId, info.id, ciphertext, maskedSuffix(key)]);
+    [createId("pk"), userId, info.id, ciphertext, maskedSuffix(key)]), () => [{ kind: "byok", userId }]);
   evictByokKeys(userId);
   logger().info({ userId, provider: info.id }, "byok key saved");
   return { provider: info.id, suffix: maskedSuffix(key), createdAt: rows[0]!.created_at, verifiedAt: null, verifyError: null };
@@ -38,7 +40,9 @@ export async function saveProviderKey(userId: string, provider: string, rawKey: 
 
 export async function deleteProviderKey(userId: string, provider: string): Promise<boolean> {
   if (hasNul(provider)) return false; // no such row can exist; Postgres would refuse the parameter
-  const { rowCount } = await pool().query("DELETE FROM provider_keys WHERE user_id = $1 AND provider = $2", [userId, provider]);
+  const { rowCount } = await changeAndPublish(
+    (client) => client.query("DELETE FROM provider_keys WHERE user_id = $1 AND provider = $2", [userId, provider]),
+    (deleted) => ((deleted.rowCount ?? 0) > 0 ? [{ kind: "byok", userId }] : []));
   evictByokKeys(userId);
   return (rowCount ?? 0) > 0;
 }
@@ -64,6 +68,7 @@ export async function byokKeysFor(userId: string): Promise<ByokKeys | null> {
   const now = Date.now();
   const cached = readByokCache(userId, now);
   if (cached !== undefined) return cached;
+  const epoch = byokCacheEpoch();
   const { rows } = await pool().query<{ provider: string; ciphertext: string }>({
     name: "byok_keys_for_user", text: "SELECT provider, ciphertext FROM provider_keys WHERE user_id = $1", values: [userId],
   });
@@ -75,7 +80,7 @@ export async function byokKeysFor(userId: string): Promise<ByokKeys | null> {
       logger().error({ userId, provider: r.provider }, "byok key does not decrypt (was BYOK_ENCRYPTION_KEY changed?)");
     }
   }
-  writeByokCache(userId, keys, now);
+  writeByokCache(userId, keys, now, epoch);
   return keys;
 }
 

@@ -147,7 +147,7 @@ describe("worstCaseCost", () => {
   });
 
   it("rejects invalid token counts", () => {
-    const price = priceOf(file.models[0]);
+    const price = priceOf(file.models[0]!);
     expect(() => worstCaseCost(price, -1, 10)).toThrow(RangeError);
     expect(() => worstCaseCost(price, 10, 0.5)).toThrow(RangeError);
   });
@@ -164,7 +164,7 @@ describe("price snapshot JSON", () => {
   });
 
   it("rejects malformed stored snapshots", () => {
-    const good = serializePriceSnapshot(priceOf(file.models[0]));
+    const good = serializePriceSnapshot(priceOf(file.models[0]!));
     expect(() => parsePriceSnapshot({ ...good, inputPerToken: "1.5" })).toThrow();
     expect(() => parsePriceSnapshot({ ...good, outputPerToken: 5 })).toThrow();
     expect(() => parsePriceSnapshot(null)).toThrow();

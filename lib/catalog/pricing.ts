@@ -107,6 +107,8 @@ export const priceSnapshotJsonSchema = z.strictObject({
   outputPerToken: unitsString,
   cachedInputPerToken: unitsString.nullable(),
   cacheWritePerToken: unitsString.nullable(),
+  /** Markup (basis points) billing added on top; written by lib/billing/settlement/markup.ts. */
+  markupBps: z.number().int().min(0).max(10_000).optional(),
 });
 export type PriceSnapshotJson = z.infer<typeof priceSnapshotJsonSchema>;
 

@@ -91,7 +91,7 @@ describe("countPromptTokens", () => {
     ];
     const withoutTools = countPromptTokens(messages);
     expect(withoutTools).toBeGreaterThan(countPromptTokens([{ role: "user", content: "weather?" }]) + 10);
-    expect(countPromptTokens(messages, tools)).toBeGreaterThan(withoutTools + countTextTokens(JSON.stringify(tools[0].function)));
+    expect(countPromptTokens(messages, tools)).toBeGreaterThan(withoutTools + countTextTokens(JSON.stringify(tools[0]!.function)));
     expect(countPromptTokens(messages, [])).toBe(withoutTools);
   });
 

@@ -22,7 +22,7 @@ function resolveTarget(model: CatalogEntry): UpstreamTarget | null {
   if (custom) return custom;
   const info = getProviderInfo(model.provider);
   if (!info) return null;
-  const configured = providerEnv()[info.id] ?? {};
+  const configured = providerEnv(info.id);
   if (info.requiresApiKey && !configured.apiKey) return null;
   if (info.local && !configured.baseUrl) return null; // local servers (ollama, vllm) are opt-in
   return {

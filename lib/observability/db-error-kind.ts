@@ -1,7 +1,8 @@
-// What a failed database write says about the rows it was writing. The request-log writer
-// retries only the errors that are not about its rows; any other error is taken to be about
-// the rows themselves (their data, their size, an account that is gone), because retrying
-// those forever held back every other account's logs and charges (issue #16).
+// What a failed database write says about the rows it was writing. The charge writer
+// (lib/billing/settlement/charge-writer.ts) retries only the errors that are not about its
+// rows; any other error is taken to be about the rows themselves (their data, their size, an
+// account that is gone), because retrying those forever held back every other account's logs
+// and charges (issue #16).
 //
 // - transient: the connection or the server, passing by itself (issue #16's list).
 // - systemic: the database or our own statement, never the data — the batch's data travels

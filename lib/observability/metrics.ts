@@ -23,10 +23,13 @@ type Registry = {
   series: Map<string, Map<string, Series>>; inFlight: number; startedAt: number;
   /** Request-log rows not written yet, and rows the writer could not store whole (request-log.ts). */
   logBacklog: number; logRows: Record<RequestLogOutcome, number>;
+  /** 1 while this process's invalidation listener is connected (lib/invalidation). */
+  invalidationConnected: 0 | 1;
 };
 
 const registry = processSingleton<Registry>("metrics", () => ({
   series: new Map(), inFlight: 0, startedAt: Date.now(), logBacklog: 0, logRows: { stored_without_bodies: 0, refused: 0 },
+  invalidationConnected: 0,
 }));
 
 const histogram = (): Histogram => ({ counts: new Float64Array(LATENCY_BOUNDS_S.length), sum: 0, count: 0 });
@@ -79,6 +82,10 @@ export function setRequestLogBacklog(rows: number): void {
   registry.logBacklog = rows;
 }
 
+export function setInvalidationConnected(connected: boolean): void {
+  registry.invalidationConnected = connected ? 1 : 0;
+}
+
 export function countRequestLogRow(outcome: RequestLogOutcome): void {
   registry.logRows[outcome]++;
 }
@@ -120,6 +127,8 @@ export function renderMetrics(): string {
   out.push("# HELP switchyard_request_log_rows_refused_total Request-log rows the database refused: stored without bodies, or refused (charge released).",
     "# TYPE switchyard_request_log_rows_refused_total counter");
   for (const [outcome, n] of Object.entries(registry.logRows)) out.push(`switchyard_request_log_rows_refused_total{outcome="${outcome}"} ${n}`);
+  out.push("# HELP switchyard_invalidation_connected 1 while the cross-process invalidation listener (LISTEN) is connected; at 0, caches fall back to their TTLs.",
+    "# TYPE switchyard_invalidation_connected gauge", `switchyard_invalidation_connected ${registry.invalidationConnected}`);
   const p = pool();
   out.push("# HELP switchyard_db_pool_connections Database pool connections by state.", "# TYPE switchyard_db_pool_connections gauge",
     `switchyard_db_pool_connections{state="total"} ${p.totalCount}`, `switchyard_db_pool_connections{state="idle"} ${p.idleCount}`,

@@ -1,9 +1,8 @@
-// Provider table and adapter lookup. Keys are not read here: lib/env.ts reads the env names
-// listed in the table and the caller passes an UpstreamTarget per call.
-import { anthropicAdapter, ANTHROPIC_VERSION, createAnthropicAdapter } from "./anthropic";
-import { createGeminiAdapter, geminiAdapter } from "./gemini";
-import { PUBLIC_ONLY } from "./http/ssrf";
-import { createOpenAIAdapter, openaiAdapter } from "./openai";
+// Provider table and adapter lookup. Keys are not read here: lib/env.ts reads them (by the
+// `<ID>_API_KEY` / `<ID>_BASE_URL` convention) and the caller passes an UpstreamTarget per call.
+import { anthropicAdapter, ANTHROPIC_VERSION } from "./anthropic";
+import { geminiAdapter } from "./gemini";
+import { openaiAdapter } from "./openai";
 import {
   getCompatibleAdapter,
   getCompatibleProvider,
@@ -21,12 +20,6 @@ export type ProviderInfo = {
   wireFormat: WireFormat;
   /** Each SDK's convention: OpenAI-style bases include /v1, Anthropic's does not. */
   defaultBaseUrl: string;
-  /** Env variable holding the key (lib/env.ts reads it); null for custom upstreams. */
-  apiKeyEnv: string | null;
-  /** Also accepted, in order, when apiKeyEnv is unset. */
-  apiKeyEnvAliases: readonly string[];
-  /** Env variable overriding the base URL (e.g. to point at the emulator). */
-  baseUrlEnv: string | null;
   requiresApiKey: boolean;
   /** Headers every request needs (the adapters add them too). */
   requiredHeaders: Readonly<Record<string, string>>;
@@ -42,9 +35,6 @@ const NATIVE_PROVIDERS: readonly ProviderInfo[] = [
     displayName: "OpenAI",
     wireFormat: "openai",
     defaultBaseUrl: "https://api.openai.com/v1",
-    apiKeyEnv: "OPENAI_API_KEY",
-    apiKeyEnvAliases: [],
-    baseUrlEnv: "OPENAI_BASE_URL",
     requiresApiKey: true,
     requiredHeaders: NO_HEADERS,
     local: false,
@@ -55,9 +45,6 @@ const NATIVE_PROVIDERS: readonly ProviderInfo[] = [
     displayName: "Anthropic",
     wireFormat: "anthropic",
     defaultBaseUrl: "https://api.anthropic.com",
-    apiKeyEnv: "ANTHROPIC_API_KEY",
-    apiKeyEnvAliases: [],
-    baseUrlEnv: "ANTHROPIC_BASE_URL",
     requiresApiKey: true,
     requiredHeaders: Object.freeze({ "anthropic-version": ANTHROPIC_VERSION }),
     local: false,
@@ -68,9 +55,6 @@ const NATIVE_PROVIDERS: readonly ProviderInfo[] = [
     displayName: "Google Gemini",
     wireFormat: "gemini",
     defaultBaseUrl: "https://generativelanguage.googleapis.com/v1beta",
-    apiKeyEnv: "GOOGLE_API_KEY",
-    apiKeyEnvAliases: ["GEMINI_API_KEY"],
-    baseUrlEnv: "GOOGLE_BASE_URL",
     requiresApiKey: true,
     requiredHeaders: NO_HEADERS,
     local: false,
@@ -87,9 +71,6 @@ function fromCompatible(p: CompatibleProvider): ProviderInfo {
     displayName: p.displayName,
     wireFormat: "openai",
     defaultBaseUrl: p.defaultBaseUrl,
-    apiKeyEnv: p.custom ? null : p.apiKeyEnv,
-    apiKeyEnvAliases: [],
-    baseUrlEnv: p.custom ? null : `${p.id.toUpperCase()}_BASE_URL`,
     requiresApiKey: p.requiresApiKey,
     requiredHeaders: p.headers ?? NO_HEADERS,
     local: p.local,
@@ -116,14 +97,6 @@ export function getProviderAdapter(wireFormat: WireFormat, providerId?: string):
   return baseAdapters[wireFormat];
 }
 
-/** The adapter for a provider id (native, built-in compatible or registered custom). */
-export function getAdapterForProvider(providerId: string): ProviderAdapter | undefined {
-  const id = ALIASES[providerId] ?? providerId;
-  const native = nativeById.get(id);
-  if (native) return baseAdapters[native.wireFormat];
-  return getCompatibleAdapter(id);
-}
-
 export function getProviderInfo(providerId: string): ProviderInfo | undefined {
   const id = ALIASES[providerId] ?? providerId;
   const native = nativeById.get(id);
@@ -136,26 +109,4 @@ export function listProviders(): ProviderInfo[] {
   return [...NATIVE_PROVIDERS, ...listCompatibleProviders().map(fromCompatible)];
 }
 
-const guarded: Readonly<Record<WireFormat, ProviderAdapter>> = {
-  openai: createOpenAIAdapter({ networkPolicy: PUBLIC_ONLY }),
-  anthropic: createAnthropicAdapter({ networkPolicy: PUBLIC_ONLY }),
-  gemini: createGeminiAdapter({ networkPolicy: PUBLIC_ONLY }),
-};
-
-/**
- * For targets whose base URL a user chose (BYOK endpoints): the URL is checked on every call
- * and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
- * at connect time. Validate the URL when it is saved too (validateUpstreamBaseUrl).
- */
-export function getGuardedProviderAdapter(wireFormat: WireFormat): ProviderAdapter {
-  return guarded[wireFormat];
-}
-
-export { validateUpstreamBaseUrl, PUBLIC_ONLY, type NetworkPolicy } from "./http/ssrf";
-export {
-  registerCustomProviders,
-  getCustomProviderTarget,
-  customProviderSchema,
-  type CustomProviderConfig,
-} from "./openai-compatible";
-export { closeAllDispatchers } from "./http/agent";
+export { getCustomProviderTarget } from "./openai-compatible";

@@ -3,8 +3,6 @@
 // Anthropic Messages, native /chat) map into it and provider adapters map out of it.
 // These types describe data that has already been validated at the edge (zod).
 
-export type Role = "system" | "developer" | "user" | "assistant" | "tool";
-
 export type TextPart = { type: "text"; text: string };
 export type ImagePart = {
   type: "image_url";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { computeCost, findModel, getPrice, type PriceSnapshot } from "@/lib/catalog";
-import { flushRequestLogs } from "@/lib/observability/request-log";
+import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import type { ApiServer } from "@/lib/testing/api-servers";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { resetBreakersForTests } from "@/lib/routing/breaker";
@@ -127,14 +127,14 @@ export type RequestLogApi = {
 
 
 /**
- * Waits until the request's settlement and log row are written (both happen after the
- * response), then reads the log through the API. Settlement precedes the enqueue, so once
- * the row exists the ledger is final for that request.
+ * Waits until the request's charge and log row are written (after the response, by the
+ * charge writer), then reads the log through the API. Both are written in one statement, so
+ * once the row exists the ledger is final for that request.
  */
 export async function settledLog(api: ApiServer, key: string, requestId: string, timeoutMs = 10_000): Promise<RequestLogApi> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await flushRequestLogs();
+    await flushCharges();
     const { rowCount } = await pool().query("SELECT 1 FROM request_logs WHERE id = $1", [requestId]);
     if (rowCount) break;
     if (Date.now() > deadline) throw new Error(`request log ${requestId} was never written`);
@@ -149,7 +149,7 @@ export async function settledLog(api: ApiServer, key: string, requestId: string,
 export async function waitForLogCount(userId: string, count: number, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await flushRequestLogs();
+    await flushCharges();
     const { rows } = await pool().query<{ n: number }>("SELECT count(*)::int AS n FROM request_logs WHERE user_id = $1", [userId]);
     if (rows[0]!.n >= count) return;
     if (Date.now() > deadline) throw new Error(`only ${rows[0]!.n} of ${count} request logs were written`);

@@ -1,25 +1,29 @@
 // Spends credits the way the gateway does, without the HTTP layer: reserve from this
-// process's credit hold, settle in memory, and let the request log carry the charge.
+// process's hold, settle in memory, and let the charge writer write the charge with its log.
 import { createId } from "@/lib/ids";
-import { reserveCredits, settleCharge } from "@/lib/billing/reservations";
-import { enqueueRequestLog, flushRequestLogs, type RequestLogRow } from "@/lib/observability/request-log";
+import { reserveCredits } from "@/lib/billing/settlement/reserve";
+import { settleReservation } from "@/lib/billing/settlement/holds";
+import { enqueueCharge, flushCharges, type ChargedLog } from "@/lib/billing/settlement/charge-writer";
 
 /** A minimal successful request's log row that carries `charge`. */
-export function chargedLogRow(userId: string, id: string, charge: bigint, reserved = charge): RequestLogRow {
+export function chargedLog(userId: string, id: string, charge: bigint, reserved = charge): ChargedLog {
   return {
-    id, userId, apiKeyId: null, createdAt: new Date(), endpoint: "/chat/completions", requestedModel: "test/model",
-    resolvedModel: "test/model", provider: "test", status: 200, errorClass: null, errorMessage: null, stream: false,
-    byok: false, inputTokens: 1, outputTokens: 1, cachedTokens: 0, usageSource: "provider", costUnits: charge, charge,
-    reservedUnits: reserved, price: null, latencyMs: 1, ttftMs: null, attempts: [], requestBody: null, responseBody: null,
+    log: {
+      id, userId, apiKeyId: null, createdAt: new Date(), endpoint: "/chat/completions", requestedModel: "test/model",
+      resolvedModel: "test/model", provider: "test", status: 200, errorClass: null, errorMessage: null, stream: false,
+      byok: false, inputTokens: 1, outputTokens: 1, cachedTokens: 0, usageSource: "provider", costUnits: charge,
+      reservedUnits: reserved, price: null, latencyMs: 1, ttftMs: null, attempts: [], requestBody: null, responseBody: null,
+    },
+    charge,
   };
 }
 
 /** `n` requests at once, each reserving `reserved` and costing `cost`; resolves once written. */
 export async function spendLikeRequests(userId: string, n: number, reserved: bigint, cost: bigint): Promise<void> {
   await Promise.all(Array.from({ length: n }, async () => {
-    const ticket = await reserveCredits(userId, reserved);
-    const { charged } = settleCharge(ticket, cost);
-    enqueueRequestLog(chargedLogRow(userId, createId("req"), charged, reserved));
+    const reservation = await reserveCredits(userId, reserved);
+    const { charged } = settleReservation(reservation, cost);
+    enqueueCharge(chargedLog(userId, createId("req"), charged, reserved));
   }));
-  await flushRequestLogs();
+  await flushCharges();
 }

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { enqueueRequestLog, flushRequestLogs, type RequestLogRow } from "@/lib/observability/request-log";
+import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
+import type { RequestLogRow } from "@/lib/observability/request-log";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
@@ -45,9 +46,10 @@ function row(u: User, i: number): RequestLogRow {
 beforeAll(async () => {
   assertTestDatabase();
   [a, b] = await Promise.all([createTestUser(), createTestUser()]);
-  for (let i = 0; i < 400; i++) enqueueRequestLog(row(a, i));
-  for (let i = 0; i < 30; i++) enqueueRequestLog(row(b, i));
-  await flushRequestLogs();
+  // Logs only (charge 0): the rollups read request_logs, not the balance.
+  for (let i = 0; i < 400; i++) enqueueCharge({ log: row(a, i), charge: 0n });
+  for (let i = 0; i < 30; i++) enqueueCharge({ log: row(b, i), charge: 0n });
+  await flushCharges();
   api = await startApiServer("node");
 });
 afterAll(async () => {

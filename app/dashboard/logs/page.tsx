@@ -7,7 +7,7 @@ import { getFilterOptions } from "@/lib/usage/get-filter-options";
 import { listLogs } from "@/lib/usage/list-logs";
 import { logFiltersSchema } from "@/lib/usage/log-filters";
 import { parseQuery } from "@/lib/usage/parse-query";
-import { DEFAULT_LOGS_PARAMS, usageKeys } from "@/lib/usage/query-keys";
+import { DEFAULT_LOGS_PARAMS, usageKeys } from "@/lib/queries/usage-keys";
 
 export const metadata: Metadata = { title: "Logs" };
 

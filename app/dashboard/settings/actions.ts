@@ -7,9 +7,9 @@ import { changePassword } from "@/lib/auth/change-password";
 import { requireUser } from "@/lib/auth/session";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
-import { deleteAccount } from "@/lib/usage/privacy/delete-account";
-import { purgeLogs } from "@/lib/usage/privacy/purge-logs";
-import { setZeroRetention } from "@/lib/usage/privacy/zero-retention";
+import { deleteAccount } from "@/lib/account/delete-account";
+import { purgeLogs } from "@/lib/account/purge-logs";
+import { setZeroRetention } from "@/lib/account/zero-retention";
 
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string };
 

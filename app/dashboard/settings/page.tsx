@@ -7,7 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { hasPassword } from "@/lib/auth/change-password";
 import { dashboardUser } from "@/lib/dashboard/current-user";
-import { getZeroRetention } from "@/lib/usage/privacy/zero-retention";
+import { getZeroRetention } from "@/lib/account/zero-retention";
 
 export const metadata: Metadata = { title: "Settings" };
 

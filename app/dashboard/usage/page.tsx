@@ -6,7 +6,7 @@ import { dashboardUser } from "@/lib/dashboard/current-user";
 import { getFilterOptions } from "@/lib/usage/get-filter-options";
 import { getUsageBreakdown } from "@/lib/usage/get-usage-breakdown";
 import { parseQuery } from "@/lib/usage/parse-query";
-import { DEFAULT_USAGE_PARAMS, usageKeys } from "@/lib/usage/query-keys";
+import { DEFAULT_USAGE_PARAMS, usageKeys } from "@/lib/queries/usage-keys";
 import { resolveRange } from "@/lib/usage/range";
 import { usageFiltersSchema } from "@/lib/usage/usage-filters";
 

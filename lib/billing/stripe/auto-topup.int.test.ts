@@ -7,7 +7,7 @@ import { spendLikeRequests } from "@/lib/testing/spend";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { runAutoTopUp } from "@/lib/billing/stripe/auto-topup";
 import { getAutoTopUp, saveAutoTopUp } from "@/lib/billing/stripe/auto-topup-settings";
-import { balanceOf, buyCredits, useBillingSuite, type BillingHarness } from "@/lib/billing/stripe/testing";
+import { balanceOf, buyCredits, useBillingSuite, type BillingHarness } from "@/lib/testing/stripe";
 
 let h: BillingHarness;
 const { track } = useBillingSuite((harness) => (h = harness));

@@ -6,7 +6,7 @@ import { creditsToUnits } from "@/lib/billing/money";
 import { startCheckout } from "@/lib/billing/stripe/checkout";
 import {
   balanceOf, buyCredits, deliverEvent, eventOf, useBillingSuite, type BillingHarness,
-} from "@/lib/billing/stripe/testing";
+} from "@/lib/testing/stripe";
 
 let h: BillingHarness;
 const { newUser } = useBillingSuite((harness) => (h = harness));
@@ -107,8 +107,8 @@ describe("checkout", () => {
 
   it("the gateway's 402 tells the user where to top up", async () => {
     const user = await newUser();
-    const { reserveCredits } = await import("@/lib/billing/reservations");
-    const r = await rejection(Promise.resolve(reserveCredits(user.id, creditsToUnits(1_000_000))));
+    const { reserveCredits } = await import("@/lib/billing/settlement/reserve");
+    const r = await rejection(reserveCredits(user.id, creditsToUnits(1_000_000)));
     expect(r.status).toBe(402);
     expect(r.message).toContain("http://127.0.0.1:3999/dashboard/billing");
   });

@@ -1,6 +1,7 @@
 // Starts a credit purchase: our purchase row first (so the webhook can be checked against
 // it), then a Stripe Checkout Session with the account as client_reference_id.
 import Stripe from "stripe";
+import { z } from "zod";
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
@@ -9,8 +10,20 @@ import { formatCredits, UNITS_PER_CENT } from "@/lib/billing/money";
 import { stripe } from "@/lib/billing/stripe/client";
 import { appUrl } from "@/lib/billing/stripe/config";
 import { ensureStripeCustomer, isMissingCustomer, replaceStripeCustomer } from "@/lib/billing/stripe/customer";
-import { checkoutInputSchema, type CheckoutInput } from "@/lib/billing/stripe/packs";
+import { MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS } from "@/lib/billing/stripe/packs";
 
+const checkoutInputSchema = z.object({
+  amountCents: z.number({ error: "Amount must be a number of cents." })
+    .int("Amount must be a whole number of cents.")
+    .min(MIN_PURCHASE_CENTS, "The smallest purchase is $3.00.")
+    .max(MAX_PURCHASE_CENTS, "The largest purchase is $10,000.00."),
+  currency: z.string().trim().toLowerCase().default("usd")
+    .refine((c) => c === "usd", "Credits are sold in USD only."),
+  /** Per form render: a double-submitted form creates one session, not two. */
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Invalid request key."),
+});
+
+export type CheckoutInput = z.input<typeof checkoutInputSchema>;
 export type CheckoutStarted = { purchaseId: string; url: string };
 
 type Row = { id: string; amount_cents: number; status: string; checkout_url: string | null };

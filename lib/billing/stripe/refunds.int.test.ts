@@ -4,7 +4,7 @@ import { pool } from "@/lib/db";
 import { creditsToUnits } from "@/lib/billing/money";
 import {
   balanceOf, buyCredits, deliverEvent, eventOf, useBillingSuite, type BillingHarness,
-} from "@/lib/billing/stripe/testing";
+} from "@/lib/testing/stripe";
 
 let h: BillingHarness;
 const { newUser } = useBillingSuite((harness) => (h = harness));

@@ -4,7 +4,7 @@ import { pool } from "@/lib/db";
 import { creditsToUnits } from "@/lib/billing/money";
 import { startCheckout } from "@/lib/billing/stripe/checkout";
 import { handleStripeWebhook } from "@/lib/billing/stripe/webhook";
-import { balanceOf, signedHeader, useBillingSuite, type BillingHarness } from "@/lib/billing/stripe/testing";
+import { balanceOf, signedHeader, useBillingSuite, type BillingHarness } from "@/lib/testing/stripe";
 
 let h: BillingHarness;
 const { newUser } = useBillingSuite((harness) => (h = harness));

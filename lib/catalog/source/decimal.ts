@@ -14,7 +14,7 @@ export function floatToDecimalString(value: number): string {
   if (!match) throw new RangeError(`unexpected number text ${String(value)}`);
   const [, intPart, fracPart = "", expText = "0"] = match;
   const digits = intPart + fracPart;
-  const pointAt = intPart.length + Number(expText); // decimal point position within `digits`
+  const pointAt = intPart!.length + Number(expText); // decimal point position within `digits`
   let whole: string;
   let fraction: string;
   if (pointAt <= 0) {

@@ -99,7 +99,7 @@ function futureChanges(model: ModelInfo, asOf: string): string[] {
 
 export function buildRealEntry(spec: RealModelSpec, asOf: string, source: string): CatalogEntry {
   const samples = timestampsOf(asOf).map((t) => resolveAt(spec, t));
-  const model = samples[0].model;
+  const model = samples[0]!.model;
   const variants = [...new Map(samples.map((s) => [JSON.stringify(s.price), s.price])).values()];
   const resolved = variants.map((v) => readPrice(spec, v));
   const notes = [...new Set(resolved.flatMap((r) => r.notes))];

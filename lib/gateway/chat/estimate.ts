@@ -1,5 +1,6 @@
 // The reservation: the worst case over every model the request may fall back to, so a
-// failover can never cost more than was reserved.
+// failover can never cost more than was reserved — markup included, as the charge is.
+import { withMarkup } from "@/lib/billing/settlement/markup";
 import { countPromptTokens, estimateTokensUpperBound, promptTokensUpperBound, worstCaseCost } from "@/lib/catalog";
 import type { CanonicalRequest } from "@/lib/providers/types";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
@@ -32,7 +33,7 @@ export function maxOutputFor(link: ChainLink, req: Req): number {
   return req.max_tokens === undefined ? cap : Math.min(req.max_tokens, cap);
 }
 
-/** The worst case over `links` for a prompt of `promptTokens` (o200k) tokens. */
+/** The worst charge over `links` for a prompt of `promptTokens` (o200k) tokens, with the markup. */
 export function reservationFor(links: ChainLink[], promptTokens: number, req: Req): bigint {
   let worst = 0n;
   for (const link of links) {
@@ -40,5 +41,5 @@ export function reservationFor(links: ChainLink[], promptTokens: number, req: Re
     const cost = worstCaseCost(link.price, tokens, maxOutputFor(link, req));
     if (cost > worst) worst = cost;
   }
-  return worst;
+  return withMarkup(worst);
 }

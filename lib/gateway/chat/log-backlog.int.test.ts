@@ -1,11 +1,11 @@
-// Issue #16 point 1: the request-log queue is bounded. While the database cannot take the
+// Issue #16 point 1: the charge writer's queue is bounded. While the database cannot take the
 // logs (here: request_logs locked by another session), rows pile up to the bound; then new
 // chat requests get 503 with retry-after before anything is reserved, rather than a charged
 // row ever being dropped. Once the database is back, everything queued is written and charged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { renderMetrics } from "@/lib/observability/metrics";
-import { requestLogBacklog, setRequestLogBacklogLimitForTests } from "@/lib/observability/request-log";
+import { chargeBacklog, setChargeBacklogLimitForTests } from "@/lib/billing/settlement/charge-writer";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { SIGNUP_UNITS, balanceOf, ledgerSum, sleep, useGatewayEmulator, waitForLogCount } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
@@ -14,10 +14,10 @@ useGatewayEmulator();
 let api: ApiServer;
 beforeAll(async () => {
   api = await startApiServer("node");
-  setRequestLogBacklogLimitForTests(2);
+  setChargeBacklogLimitForTests(2);
 });
 afterAll(async () => {
-  setRequestLogBacklogLimitForTests(null);
+  setChargeBacklogLimitForTests(null);
   await api.close();
 });
 
@@ -30,7 +30,7 @@ async function chat(key: string): Promise<Response> {
 
 const backlogMetric = () => Number(renderMetrics().split("\n").find((l) => l.startsWith("switchyard_request_log_backlog "))?.split(" ")[1]);
 
-describe("request-log backlog bound", () => {
+describe("charge backlog bound", () => {
   it("answers 503 with retry-after at the bound, reserves nothing, and loses no charged row", async () => {
     const u = await createTestUser();
     const locker = await pool().connect();
@@ -42,8 +42,8 @@ describe("request-log backlog bound", () => {
         expect(res.status).toBe(200);
         await res.arrayBuffer();
       }
-      for (let i = 0; i < 100 && requestLogBacklog().rows < 2; i++) await sleep(20); // rows queue after the response
-      expect(requestLogBacklog()).toEqual({ rows: 2, full: true });
+      for (let i = 0; i < 100 && chargeBacklog().rows < 2; i++) await sleep(20); // rows queue after the response
+      expect(chargeBacklog()).toEqual({ rows: 2, full: true });
       expect(backlogMetric()).toBe(2);
       const { rows: [heldBefore] } = await pool().query<{ held: string }>("SELECT held::text FROM users WHERE id = $1", [u.userId]);
 
@@ -60,7 +60,7 @@ describe("request-log backlog bound", () => {
       locker.release();
     }
     await waitForLogCount(u.userId, 2);
-    expect(requestLogBacklog()).toEqual({ rows: 0, full: false });
+    expect(chargeBacklog()).toEqual({ rows: 0, full: false });
 
     const again = await chat(u.key);
     expect(again.status).toBe(200);

@@ -5,7 +5,7 @@ import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countPromptTokens, countTextTokens } from "@/lib/catalog";
-import { flushRequestLogs } from "@/lib/observability/request-log";
+import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import {
   SIGNUP_UNITS, costOf, creditsUnits, ledgerRows, ledgerSum, openaiFor, settledLog, sleep, useGatewayEmulator,
@@ -18,7 +18,7 @@ import { createTestUser } from "@/lib/testing/fixtures";
 async function firstLogId(api: ApiServer, key: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
     await sleep(50);
-    await flushRequestLogs();
+    await flushCharges();
     const list = await fetch(`${api.baseUrl}/v1/requests`, { headers: { authorization: `Bearer ${key}` } });
     const id = ((await list.json()) as { data: Array<{ id: string }> }).data[0]?.id;
     if (id) return id;
@@ -40,7 +40,7 @@ async function expectChargedExactly(api: ApiServer, user: { userId: string; key:
   expect(await creditsUnits(api, user.key)).toBe(SIGNUP_UNITS - cost);
   expect(await ledgerSum(user.userId)).toBe(SIGNUP_UNITS - cost);
   expect(BigInt(log.reserved_units)).toBeGreaterThanOrEqual(cost);
-  // The reservation lived in memory (credit-lease.ts); the ledger sees only the charge.
+  // The reservation lived in memory (lib/billing/settlement/holds.ts); the ledger sees only the charge.
   expect(await ledgerRows(user.userId, log.id)).toEqual(cost > 0n ? [{ kind: "charge", amount: -cost, sourceId: log.id }] : []);
 }
 

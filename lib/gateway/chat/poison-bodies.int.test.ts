@@ -5,10 +5,10 @@
 // The door may refuse the 5,000-deep body outright (400, issue #16 point 8): then it must be
 // neither logged nor charged. Nesting the door accepts but deeper than the stored-body limit
 // (log-body.ts MAX_DEPTH) is stored cut, with the marker. The writer's own handling of a row
-// Postgres refuses is tested with rows that bypass the sanitiser: request-log.int.test.ts.
+// Postgres refuses is tested with rows that bypass the sanitiser: lib/billing/settlement/charge-writer.int.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
-import { releaseIdleHolds } from "@/lib/billing/credit-lease";
+import { releaseIdleHolds } from "@/lib/billing/settlement/holds";
 import { DEPTH_MARKER, MAX_BODY_CHARS, MAX_DEPTH } from "@/lib/observability/log-body";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { SIGNUP_UNITS, balanceOf, ledgerSum, settledLog, useGatewayEmulator, waitForLogCount } from "@/lib/testing/chat-harness";

@@ -6,7 +6,7 @@ import { findModel, getPrice, type CatalogEntry, type PriceSnapshot } from "@/li
 import { getProviderAdapter } from "@/lib/providers/registry";
 import type { ProviderAdapter, UpstreamTarget } from "@/lib/providers/types";
 import { upstreamTargetFor } from "@/lib/gateway/providers-config";
-import { ensureCustomUpstreams } from "@/lib/gateway/custom-upstreams";
+import { ensureCustomUpstreams } from "@/lib/providers/openai-compatible/custom-upstreams";
 import type { ByokKeys } from "@/lib/byok/key-cache";
 import { byokTarget } from "@/lib/byok/providers";
 

@@ -1,34 +1,24 @@
 // The chat pipeline shared by /chat/completions and /messages:
 // resolve chain → limits → reserve worst case → attempts with failover → write (streamed
-// chunk by chunk, never buffered) → after the response: settle + request log.
+// chunk by chunk, never buffered) → after the response: billing settles the charge and
+// writes it with the request log (finalize.ts).
 import { performance } from "node:perf_hooks";
 import { AppError, isAppError } from "@/lib/errors";
-import type { CachedKey } from "@/lib/api-keys/key-cache";
-import { reserveCredits, type CreditTicket } from "@/lib/billing/reservations";
+import { reserveCredits, tryReserveCredits, type Reservation } from "@/lib/billing/settlement/reserve";
+import { chargeBacklog } from "@/lib/billing/settlement/charge-writer";
 import { byokKeysFor } from "@/lib/byok/store";
 import { takeRateLimit } from "@/lib/limits/rate-limiter";
 import { UpstreamError } from "@/lib/providers/types";
-import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import { resolveChain, type ChainLink } from "@/lib/gateway/chat/resolve-chain";
 import { completeWithFailover, linkOf, streamWithFailover, type AttemptContext } from "@/lib/gateway/chat/attempts";
 import { maxOutputFor, PromptSize, reservationFor } from "@/lib/gateway/chat/estimate";
-import { finalizeChat, finalUsage, type ChatOutcome } from "@/lib/gateway/chat/finalize";
+import { finalUsage, type ChatCall, type ChatOutcome } from "@/lib/gateway/chat/chat-outcome";
+import { finalizeChat } from "@/lib/gateway/chat/finalize";
 import { toClientError } from "@/lib/gateway/chat/upstream-errors";
-import type { ChatSink } from "@/lib/gateway/chat/sink";
 import { pipeStream } from "@/lib/gateway/chat/pipe-stream";
-import { requestLogBacklog } from "@/lib/observability/request-log";
 
-export type ChatCall = {
-  req: ApiRequest;
-  res: ApiResponse;
-  key: CachedKey;
-  parsed: ParsedChatRequest;
-  sink: ChatSink;
-  endpoint: string;
-  /** The client's body as parsed JSON, stored in the log unless zero-retention. */
-  body: unknown;
-};
+export type { ChatCall };
 
 function checkLimits(link: ChainLink, prompt: PromptSize, parsed: ParsedChatRequest): void {
   const m = link.model;
@@ -45,10 +35,10 @@ function checkLimits(link: ChainLink, prompt: PromptSize, parsed: ParsedChatRequ
 
 export async function runChat(call: ChatCall): Promise<void> {
   const { req, res, key, parsed, sink } = call;
-  // Request logs carry the charges; when too many wait to be written (the database is
-  // unreachable), refuse new work before reserving rather than ever drop a charged row.
-  // BYOK requests too: their rows would grow the same queue.
-  if (requestLogBacklog().full) {
+  // When too many charges wait to be written (the database is unreachable), refuse new work
+  // before reserving rather than ever drop a charge. BYOK requests too: their logs would
+  // grow the same queue.
+  if (chargeBacklog().full) {
     throw new AppError("service_unavailable", "The gateway is busy and cannot record requests right now. Retry shortly.", null,
       { "retry-after": "5" });
   }
@@ -59,12 +49,15 @@ export async function runChat(call: ChatCall): Promise<void> {
   // Only a tokens-per-minute limit needs the exact count here.
   const limitTokens = key.tpmLimit === null ? 0 : prompt.exact() + maxOutputFor(links[0]!, parsed.canonical);
   takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
-  const reservation = reserveFor(call, links, prompt);
-  const ticket = reservation instanceof Promise ? await reservation : reservation; // usually no await
+  // Calls on the user's own key cost no credits: only platform-key links are reserved for.
+  const paid = links.filter((l) => !l.byok);
+  const worst = reservationFor(paid, prompt.bound, parsed.canonical);
+  // Usually in memory (this process's hold covers it): no await, no round trip.
+  const reservation = tryReserveCredits(key.userId, worst) ?? (await reserveGrowing(call, paid, prompt, worst));
 
   const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };
   const outcome: ChatOutcome = {
-    call, ticket, prompt, attempts: ctx.attempts, link: links[0]!, status: 200,
+    call, reservation, prompt, attempts: ctx.attempts, link: links[0]!, status: 200,
     usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null,
   };
   const canonical = parsed.canonical;
@@ -77,9 +70,7 @@ export async function runChat(call: ChatCall): Promise<void> {
       outcome.responseBody = response;
       res.setHeader("x-switchyard-model", link.model.id);
       res.setHeader("x-switchyard-provider", link.model.provider);
-      const usage = finalUsage(outcome);
-      res.after(() => finalizeChat(outcome));
-      sink.complete(response, link.model.id, usage);
+      sink.complete(response, link.model.id, finalUsage(outcome.usage, outcome.generatedText, prompt));
       return;
     }
     const start = await streamWithFailover(links, ctx);
@@ -87,17 +78,29 @@ export async function runChat(call: ChatCall): Promise<void> {
     outcome.ttftMs = performance.now() - req.startedAt;
     res.setHeader("x-switchyard-model", start.link.model.id);
     res.setHeader("x-switchyard-provider", start.link.model.provider);
-    await pipeStream(start, outcome, sink, req.signal);
+    const end = await pipeStream(start, call, prompt);
+    outcome.status = end.status;
+    outcome.usage = end.usage;
+    outcome.generatedText = end.generatedText;
+    outcome.error = end.error;
   } catch (err) {
-    if (res.headersSent) throw err; // pipeStream already reported it in-stream
+    if (res.headersSent) {
+      // Our own failure with the answer under way: nothing more to tell the client; the
+      // log says what happened and billing charges only what was delivered.
+      outcome.error = err;
+      if (outcome.status === 200) outcome.status = 500;
+      throw err;
+    }
     outcome.link = linkOf(err) ?? outcome.link;
     const clientError = err instanceof UpstreamError && err.kind === "aborted"
       ? new AppError("invalid_request", "The client closed the request.")
       : toClientError(err, outcome.link.model.provider);
     outcome.status = err instanceof UpstreamError && err.kind === "aborted" ? 499 : clientError.status;
     outcome.error = err;
-    res.after(() => finalizeChat(outcome));
     throw clientError;
+  } finally {
+    // Exactly once, however the request ended: the reservation is always settled.
+    res.after(() => finalizeChat(outcome));
   }
 }
 
@@ -108,20 +111,14 @@ function textOf(message: { content: string | null; tool_calls?: Array<{ function
 }
 
 /**
- * Reserves the worst case, sized on the prompt's byte bound; when that does not fit the
- * balance, on the exact token count before answering 402. Calls on the user's own key cost
- * no credits: only platform-key links are reserved for. Usually in memory (this process's
- * credit hold covers it): no await, no round trip.
+ * The hold does not cover `worst` (sized on the prompt's byte bound): grow it; when the
+ * balance cannot cover that, size the worst case on the exact token count before answering 402.
  */
-function reserveFor(call: ChatCall, links: ChainLink[], prompt: PromptSize): CreditTicket | Promise<CreditTicket> {
-  const paid = links.filter((l) => !l.byok);
-  const canonical = call.parsed.canonical;
-  const userId = call.key.userId;
-  const r = reserveCredits(userId, reservationFor(paid, prompt.bound, canonical));
-  if (!(r instanceof Promise)) return r;
-  return r.catch((err: unknown) => {
+async function reserveGrowing(call: ChatCall, paid: ChainLink[], prompt: PromptSize, worst: bigint): Promise<Reservation> {
+  try {
+    return await reserveCredits(call.key.userId, worst);
+  } catch (err) {
     if (!isAppError(err) || err.code !== "insufficient_credits") throw err;
-    const exact = reservationFor(paid, prompt.exact(), canonical);
-    return reserveCredits(userId, exact);
-  });
+    return reserveCredits(call.key.userId, reservationFor(paid, prompt.exact(), call.parsed.canonical));
+  }
 }

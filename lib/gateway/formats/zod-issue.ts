@@ -21,7 +21,7 @@ function dig(issue: Issue, prefix: PropertyKey[]): PickedIssue {
   // other branch got further, so its first issue is the real one.
   const closer = issue.errors.find((branch) => !branch.every(isRootTypeMismatch));
   if (!closer || closer.length === 0) return { issue, path };
-  return dig(closer[0], path);
+  return dig(closer[0]!, path);
 }
 
 function isRootTypeMismatch(issue: Issue): boolean {

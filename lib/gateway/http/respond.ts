@@ -2,7 +2,7 @@
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { anthropicError } from "@/lib/gateway/formats/anthropic/errors";
-import { openAIError } from "@/lib/gateway/formats/openai/errors";
+import { openAIErrorBody } from "@/lib/gateway/formats/openai/errors";
 import { ClientClosedError, type ApiRequest, type ApiResponse, type ErrorDialect } from "@/lib/gateway/http/types";
 
 const bigintAsString = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
@@ -27,7 +27,7 @@ export function sendJson(res: ApiResponse, status: number, body: unknown): void 
 
 export function errorBody(err: AppError, dialect: ErrorDialect): unknown {
   if (dialect === "anthropic") return anthropicError(err.status, err.message).body;
-  return openAIError(err.status, err.message, { param: err.param, code: err.code, type: err.type }).body;
+  return openAIErrorBody(err);
 }
 
 /** Answers with the error; unknown errors become a generic 500 and are logged, never leaked. */

@@ -1,4 +1,5 @@
-import type { Route } from "@/lib/gateway/router";
+// The API route table (patterns: lib/gateway/routes/route.ts; matching: route-matcher.ts).
+import { route, type Route } from "@/lib/gateway/routes/route";
 import { chatCompletions } from "@/lib/gateway/routes/chat-completions";
 import { getCredits } from "@/lib/gateway/routes/credits";
 import { messages } from "@/lib/gateway/routes/messages";
@@ -6,13 +7,14 @@ import { getRequest, listRequests } from "@/lib/gateway/routes/requests";
 import { getModel, listModelsRoute } from "@/lib/gateway/routes/models";
 import { getUsage } from "@/lib/gateway/routes/usage";
 
-export const routes: Route[] = [
-  { method: "GET", path: "/models", handler: listModelsRoute },
-  { method: "GET", path: "/models/*", handler: getModel },
-  { method: "GET", path: "/credits", handler: getCredits },
-  { method: "POST", path: "/chat/completions", handler: chatCompletions },
-  { method: "POST", path: "/messages", dialect: "anthropic", handler: messages },
-  { method: "GET", path: "/requests", handler: listRequests },
-  { method: "GET", path: "/requests/*", handler: getRequest },
-  { method: "GET", path: "/usage", handler: getUsage },
+export const routes: readonly Route[] = [
+  route("POST", "/chat/completions", chatCompletions),
+  route("POST", "/messages", messages, { dialect: "anthropic" }),
+  route("GET", "/models", listModelsRoute),
+  // Model ids contain slashes ("sim/gpt"): the id takes the rest of the path.
+  route("GET", "/models/{id...}", getModel),
+  route("GET", "/credits", getCredits),
+  route("GET", "/requests", listRequests),
+  route("GET", "/requests/{id}", getRequest),
+  route("GET", "/usage", getUsage),
 ];

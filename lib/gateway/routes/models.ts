@@ -4,7 +4,7 @@ import { findModel, listModels, toOpenAiModel } from "@/lib/catalog";
 import { sendJson } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import { simulatedModelsEnabled } from "@/lib/gateway/providers-config";
-import { ensureCustomUpstreams } from "@/lib/gateway/custom-upstreams";
+import { ensureCustomUpstreams } from "@/lib/providers/openai-compatible/custom-upstreams";
 
 export async function listModelsRoute(_req: ApiRequest, res: ApiResponse): Promise<void> {
   ensureCustomUpstreams();
@@ -12,7 +12,7 @@ export async function listModelsRoute(_req: ApiRequest, res: ApiResponse): Promi
   sendJson(res, 200, { object: "list", data });
 }
 
-export async function getModel(_req: ApiRequest, res: ApiResponse, id: string): Promise<void> {
+export async function getModel(_req: ApiRequest, res: ApiResponse, { id }: { id: string }): Promise<void> {
   ensureCustomUpstreams();
   const model = findModel(id);
   if (!model || (model.simulated && !simulatedModelsEnabled())) {

@@ -1,11 +1,11 @@
 // GET /requests (cursor-paginated, newest first) and GET /requests/{id}, for the key's account.
 import { z } from "zod";
 import { moneyFields } from "@/lib/billing/money";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hasNul, pgText } from "@/lib/pg-text";
 import { authenticate } from "@/lib/gateway/authenticate";
 import { sendJson } from "@/lib/gateway/http/respond";
+import { findApiRequest, listApiRequests } from "@/lib/usage/api-requests";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { RequestLog } from "@/lib/generated/prisma/client";
 
@@ -38,33 +38,17 @@ export async function listRequests(req: ApiRequest, res: ApiResponse): Promise<v
     const issue = q.error.issues[0]!;
     throw new AppError("invalid_request", `Invalid query parameter '${String(issue.path[0])}': ${issue.message}`, String(issue.path[0]));
   }
-  const { limit, after, model, status } = q.data;
-  let cursor: { createdAt: Date; id: string } | null = null;
-  if (after) {
-    const prev = await db().requestLog.findFirst({ where: { id: after, userId: key.userId }, select: { createdAt: true, id: true } });
-    if (!prev) throw new AppError("invalid_request", "Unknown cursor in 'after'.", "after");
-    cursor = prev;
-  }
-  const rows = await db().requestLog.findMany({
-    where: {
-      userId: key.userId,
-      ...(model ? { resolvedModel: model } : {}),
-      ...(status ? { status } : {}),
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
-  const page = rows.slice(0, limit);
+  const page = await listApiRequests(key.userId, q.data);
+  if (!page) throw new AppError("invalid_request", "Unknown cursor in 'after'.", "after");
   sendJson(res, 200, {
-    object: "list", data: page.map((r) => toApi(r, false)), has_more: rows.length > limit,
-    next_cursor: rows.length > limit ? page[page.length - 1]!.id : null,
+    object: "list", data: page.rows.map((r) => toApi(r, false)), has_more: page.hasMore,
+    next_cursor: page.hasMore ? page.rows[page.rows.length - 1]!.id : null,
   });
 }
 
-export async function getRequest(req: ApiRequest, res: ApiResponse, id: string): Promise<void> {
+export async function getRequest(req: ApiRequest, res: ApiResponse, { id }: { id: string }): Promise<void> {
   const key = await authenticate(req, res);
-  const row = hasNul(id) ? null : await db().requestLog.findFirst({ where: { id, userId: key.userId } });
+  const row = hasNul(id) ? null : await findApiRequest(key.userId, id);
   // Another account's id answers exactly like a missing one.
   if (!row) throw new AppError("not_found", `No request '${id}' in this account.`);
   sendJson(res, 200, toApi(row, true));

@@ -59,7 +59,7 @@ describe("toAnthropicRequest", () => {
         },
       ],
     });
-    expect((b.messages as Array<{ content: unknown[] }>)[0].content).toEqual([
+    expect((b.messages as Array<{ content: unknown[] }>)[0]!.content).toEqual([
       { type: "text", text: "Compare these" },
       { type: "image", source: { type: "base64", media_type: "image/png", data: PNG } },
       { type: "image", source: { type: "url", url: "https://upload.wikimedia.org/cat.jpg" } },
@@ -133,8 +133,8 @@ describe("toAnthropicRequest", () => {
       ],
     });
     const turns = b.messages as Array<{ role: string; content: Array<{ type: string }> }>;
-    expect(turns[0].content).toEqual([{ type: "tool_use", id: "t1", name: "f", input: {} }]);
-    expect(turns[1].content.map((c) => c.type)).toEqual(["tool_result", "text"]);
+    expect(turns[0]!.content).toEqual([{ type: "tool_use", id: "t1", name: "f", input: {} }]);
+    expect(turns[1]!.content.map((c) => c.type)).toEqual(["tool_result", "text"]);
   });
 
   it("emulates json_object with a system instruction", () => {

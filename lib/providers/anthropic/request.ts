@@ -86,7 +86,7 @@ export function toAnthropicRequest(
       if (instruction) system.push({ type: "text", text: instruction });
     }
   }
-  if (system.length === 1) body.system = system[0].text;
+  if (system.length === 1) body.system = system[0]!.text;
   else if (system.length > 1) body.system = system;
   return { body, jsonToolName };
 }

@@ -71,7 +71,6 @@ export const anthropicEventSchema = z.discriminatedUnion("type", [
   ping,
   errorEvent,
 ]);
-export type AnthropicEvent = z.infer<typeof anthropicEventSchema>;
 
 /** Event types we understand; others are skipped, as Anthropic's versioning policy asks. */
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set([

@@ -17,16 +17,16 @@ describe("AnthropicStreamMapper", () => {
 
   it("streams tool calls incrementally, skips thinking, and reports cache reads", () => {
     const chunks = runMapper(fx.text("tool-use.sse.txt"), mapper(), 5);
-    const starts = chunks.filter((c) => c.delta.tool_calls?.[0].id);
+    const starts = chunks.filter((c) => c.delta.tool_calls?.[0]!.id);
     expect(starts.map((c) => c.delta.tool_calls)).toEqual([
       [{ index: 0, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", type: "function", function: { name: "get_weather", arguments: "" } }],
       [{ index: 1, id: "toolu_01CqN7bLdmhwgEfbX6pmD8Hr", type: "function", function: { name: "get_time", arguments: "" } }],
     ]);
-    expect(chunks.filter((c) => c.delta.tool_calls?.[0].index === 0 && !c.delta.tool_calls[0].id).length).toBe(6);
+    expect(chunks.filter((c) => c.delta.tool_calls?.[0]!.index === 0 && !c.delta.tool_calls[0]!.id).length).toBe(6);
     const a = assemble(chunks);
     expect(a.content).toBe("Okay, let's check the weather for San Francisco, CA:");
-    expect(JSON.parse(a.toolCalls[0].arguments)).toEqual({ location: "San Francisco, CA", unit: "fahrenheit" });
-    expect(JSON.parse(a.toolCalls[1].arguments)).toEqual({ tz: "America/Los_Angeles" });
+    expect(JSON.parse(a.toolCalls[0]!.arguments)).toEqual({ location: "San Francisco, CA", unit: "fahrenheit" });
+    expect(JSON.parse(a.toolCalls[1]!.arguments)).toEqual({ tz: "America/Los_Angeles" });
     expect(a.finish).toBe("tool_calls");
     expect(a.usage).toEqual({ prompt_tokens: 472 + 2048, completion_tokens: 89, total_tokens: 472 + 2048 + 89, cached_tokens: 2048, cache_write_tokens: 0 });
   });

@@ -5,7 +5,7 @@ import { geminiErrorBodySchema } from "./schemas";
 export function parseGeminiErrorBody(body: unknown): ErrorDetail | undefined {
   const parsed = geminiErrorBodySchema.safeParse(body);
   if (!parsed.success) return undefined;
-  const e = Array.isArray(parsed.data) ? parsed.data[0].error : parsed.data.error;
+  const e = Array.isArray(parsed.data) ? parsed.data[0]!.error : parsed.data.error;
   const retry = e.details?.find((d) => d["@type"]?.endsWith("google.rpc.RetryInfo"))?.retryDelay;
   return {
     message: e.message ?? undefined,

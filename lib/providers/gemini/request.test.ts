@@ -96,8 +96,8 @@ describe("toGeminiBody", () => {
         { role: "tool", tool_call_id: "toolu_foreign", content: "ok" },
       ],
     });
-    const model = (b.contents as Array<{ parts: Array<Record<string, unknown>> }>)[0];
-    expect(model.parts[0].thoughtSignature).toBe(SKIP_VALIDATOR_SIGNATURE);
+    const model = (b.contents as Array<{ parts: Array<Record<string, unknown>> }>)[0]!;
+    expect(model.parts[0]!.thoughtSignature).toBe(SKIP_VALIDATOR_SIGNATURE);
   });
 
   it("maps tool_choice auto/required/none", () => {
@@ -105,7 +105,7 @@ describe("toGeminiBody", () => {
     expect(body({ tools, tool_choice: "auto" }).toolConfig).toEqual({ functionCallingConfig: { mode: "AUTO" } });
     expect(body({ tools, tool_choice: "required" }).toolConfig).toEqual({ functionCallingConfig: { mode: "ANY" } });
     expect(body({ tools, tool_choice: "none" }).toolConfig).toEqual({ functionCallingConfig: { mode: "NONE" } });
-    expect((body({ tools }).tools as Array<{ functionDeclarations: unknown[] }>)[0].functionDeclarations).toEqual([{ name: "f" }]);
+    expect((body({ tools }).tools as Array<{ functionDeclarations: unknown[] }>)[0]!.functionDeclarations).toEqual([{ name: "f" }]);
   });
 
   it("maps JSON modes to responseMimeType / responseJsonSchema, or an instruction with tools", () => {

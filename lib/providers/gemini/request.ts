@@ -139,7 +139,7 @@ function userParts(content: string | ContentPart[]): Part[] {
 }
 
 function guessImageType(url: string): string {
-  const path = url.split(/[?#]/, 1)[0].toLowerCase();
+  const path = url.split(/[?#]/, 1)[0]!.toLowerCase();
   if (path.endsWith(".png")) return "image/png";
   if (path.endsWith(".webp")) return "image/webp";
   if (path.endsWith(".gif")) return "image/gif";

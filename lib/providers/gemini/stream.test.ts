@@ -18,7 +18,7 @@ describe("GeminiStreamMapper", () => {
 
   it("emits whole function calls as tool-call deltas, finish tool_calls", () => {
     const chunks = runMapper(fx.text("tool-call.sse.txt"), mapper());
-    expect(chunks[0].delta.tool_calls).toEqual([
+    expect(chunks[0]!.delta.tool_calls).toEqual([
       { index: 0, id: "call_b36LacjwM668nsEP2tbsgQQ_0", type: "function", function: { name: "weather", arguments: '{"location":"San Francisco"}' } },
       { index: 1, id: "call_b36LacjwM668nsEP2tbsgQQ_1", type: "function", function: { name: "weather", arguments: '{"location":"Paris"}' } },
     ]);

@@ -39,11 +39,3 @@ export function getDispatcher(connectTimeoutMs: number, policy?: NetworkPolicy):
   }
   return agent;
 }
-
-/** Closes every pooled connection (graceful shutdown, tests). */
-export async function closeAllDispatchers(): Promise<void> {
-  const all = [...plainAgents.values(), ...guardedAgents.values()];
-  plainAgents.clear();
-  guardedAgents.clear();
-  await Promise.all(all.map((a) => a.close()));
-}

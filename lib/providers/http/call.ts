@@ -25,7 +25,7 @@ export type UpstreamCall = {
   /** Only used to scrub error messages. */
   apiKey: string;
   parseErrorBody: ErrorBodyParser;
-  /** Set for untrusted targets (custom/BYOK): SSRF-checked URL and DNS. */
+  /** Set for operator-configured custom upstreams: SSRF-checked URL and DNS. */
   policy?: NetworkPolicy;
 };
 
@@ -67,7 +67,7 @@ function send(call: UpstreamCall, opts: CallOptions, attempt: UpstreamAttempt): 
 }
 
 // Upstream URLs are few and static (one per provider endpoint), so each is parsed once
-// rather than by undici on every request. Bounded for the odd BYOK/custom base URL.
+// rather than by undici on every request. Bounded for the odd custom base URL.
 const splitCache = new Map<string, { origin: string; path: string }>();
 
 function splitUrl(url: string): { origin: string; path: string } {
@@ -182,7 +182,7 @@ export async function* postForEvents(
       while (translateNext()) {
         for (let i = 0; i < pending.length; i++) {
           yielded++;
-          yield pending[i];
+          yield pending[i]!;
         }
         pending.length = 0;
       }
@@ -203,7 +203,7 @@ export async function* postForEvents(
       }
       for (let i = 0; i < pending.length; i++) {
         yielded++;
-        yield pending[i];
+        yield pending[i]!;
       }
       if (failure !== null) throw failure;
     } else {

@@ -2,8 +2,9 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendJson, startReplayServer, type ReplayServer } from "../testing/replay-server";
 import { getDispatcher } from "./agent";
-import { classifyAddress, createGuardedLookup, PUBLIC_ONLY, validateUpstreamBaseUrl } from "./ssrf";
+import { classifyAddress, createGuardedLookup, validateUpstreamBaseUrl } from "./ssrf";
 
+const PUBLIC_ONLY = { allowLoopback: false, allowPrivateNetwork: false };
 const OPERATOR = { allowLoopback: false, allowPrivateNetwork: true };
 const DEV = { allowLoopback: true, allowPrivateNetwork: true };
 
@@ -45,7 +46,7 @@ describe("validateUpstreamBaseUrl", () => {
     expect(validateUpstreamBaseUrl("http://[::ffff:7f00:1]/", OPERATOR).ok).toBe(false);
   });
 
-  it("allows private networks only with the flag (never for BYOK)", () => {
+  it("allows private networks only with the flag", () => {
     for (const url of ["http://10.0.0.5:8000/v1", "http://192.168.1.20/v1", "http://172.16.3.4/", "http://[fd12:3456::1]/"]) {
       expect(validateUpstreamBaseUrl(url, OPERATOR).ok).toBe(true);
       expect(validateUpstreamBaseUrl(url, PUBLIC_ONLY).ok).toBe(false);

@@ -1,5 +1,5 @@
 // SSRF guard for upstream base URLs that come from configuration we do not fully trust:
-// operator-defined custom upstreams and users' BYOK endpoints. Two layers:
+// operator-defined custom upstreams (SWITCHYARD_UPSTREAMS). Two layers:
 //  1. `validateUpstreamBaseUrl` — static check of the URL (scheme, credentials, IP literals,
 //     well-known metadata host names). Run it when the URL is accepted and before each call.
 //  2. `createGuardedLookup` — a DNS lookup for the connection itself that refuses blocked
@@ -12,12 +12,9 @@ import { isIP, type LookupFunction } from "node:net";
 export type NetworkPolicy = {
   /** 127.0.0.0/8, ::1, localhost — the dev emulator lives there. */
   allowLoopback: boolean;
-  /** RFC 1918, CGNAT, IPv6 ULA — an operator's own vLLM box may live there; BYOK must not. */
+  /** RFC 1918, CGNAT, IPv6 ULA — an operator's own vLLM box may live there. */
   allowPrivateNetwork: boolean;
 };
-
-/** For users' own endpoints (BYOK): public internet only. */
-export const PUBLIC_ONLY: NetworkPolicy = { allowLoopback: false, allowPrivateNetwork: false };
 
 type AddressClass = "public" | "loopback" | "private" | "blocked";
 
@@ -83,7 +80,7 @@ export function classifyAddress(address: string): AddressClass {
 
 function v4ToInt(address: string): number {
   const p = address.split(".");
-  return ((+p[0] << 24) | (+p[1] << 16) | (+p[2] << 8) | +p[3]) >>> 0;
+  return ((+p[0]! << 24) | (+p[1]! << 16) | (+p[2]! << 8) | +p[3]!) >>> 0;
 }
 
 function inV4(ip: number, base: string, bits: number): boolean {
@@ -129,14 +126,14 @@ function expandV6(address: string): number[] | null {
   const halves = addr.split("::");
   if (halves.length > 2) return null;
   const parse = (s: string) => (s === "" ? [] : s.split(":").map((g) => parseInt(g, 16)));
-  const head = parse(halves[0]);
-  const rest = halves.length === 2 ? parse(halves[1]) : [];
+  const head = parse(halves[0]!);
+  const rest = halves.length === 2 ? parse(halves[1]!) : [];
   const fill = 8 - head.length - rest.length;
   if (halves.length === 1 && fill !== 0) return null;
   const groups = [...head, ...new Array<number>(Math.max(fill, 0)).fill(0), ...rest];
   if (tail.length === 2) {
-    groups[6] = tail[0];
-    groups[7] = tail[1];
+    groups[6] = tail[0]!;
+    groups[7] = tail[1]!;
   }
   return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
     ? groups
@@ -149,15 +146,15 @@ function classifyV6(address: string): AddressClass {
   const allZeroUpTo = (n: number) => g.slice(0, n).every((x) => x === 0);
   if (allZeroUpTo(7) && g[7] === 1) return "loopback"; // ::1
   if (allZeroUpTo(8)) return "blocked"; // ::
-  const embedded = (g[6] << 16) | g[7];
+  const embedded = (g[6]! << 16) | g[7]!;
   // IPv4-mapped ::ffff:a.b.c.d, IPv4-compatible ::a.b.c.d and NAT64 64:ff9b::a.b.c.d
   if ((allZeroUpTo(5) && (g[5] === 0xffff || g[5] === 0)) || (g[0] === 0x64 && g[1] === 0xff9b)) {
     return classifyV4(embedded >>> 0);
   }
-  if ((g[0] & 0xffc0) === 0xfe80) return "blocked"; // link-local
-  if ((g[0] & 0xff00) === 0xff00) return "blocked"; // multicast
+  if ((g[0]! & 0xffc0) === 0xfe80) return "blocked"; // link-local
+  if ((g[0]! & 0xff00) === 0xff00) return "blocked"; // multicast
   if (g[0] === 0xfd00 && g[1] === 0x0ec2) return "blocked"; // AWS IMDS fd00:ec2::254
-  if ((g[0] & 0xfe00) === 0xfc00) return "private"; // ULA
+  if ((g[0]! & 0xfe00) === 0xfc00) return "private"; // ULA
   return "public";
 }
 

@@ -1,6 +1,7 @@
-// Operator-defined OpenAI-compatible upstreams ("any custom base URL"). lib/env.ts parses
-// the configuration with `customProviderSchema`; `registerCustomProviders` checks each base
-// URL against SSRF rules and makes the provider routable.
+// One operator-defined OpenAI-compatible upstream ("any custom base URL"): its schema and
+// checks. ./custom-upstreams.ts reads the configuration (SWITCHYARD_UPSTREAMS) and parses it
+// with `customProviderSchema`; `registerCustomProviders` (./index.ts) checks each base URL
+// against SSRF rules and makes the provider routable.
 import { z } from "zod";
 import { validateUpstreamBaseUrl, type NetworkPolicy } from "../http/ssrf";
 
@@ -34,7 +35,7 @@ export type CustomProviderOptions = {
   /** Allow 127.0.0.0/8, ::1, localhost (the dev emulator). Default false. */
   allowLoopback?: boolean;
   /** Allow RFC 1918 / ULA addresses (an operator's own GPU box). Default true: the operator
-   *  wrote this config; users' BYOK endpoints use PUBLIC_ONLY instead. */
+   *  wrote this config (users never choose a base URL: BYOK keys go to the operator's). */
   allowPrivateNetwork?: boolean;
 };
 

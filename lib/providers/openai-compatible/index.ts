@@ -39,7 +39,7 @@ export function getCompatibleAdapter(id: string): ProviderAdapter | undefined {
 }
 
 /**
- * Registers operator-defined upstreams (already parsed by lib/env.ts with
+ * Registers operator-defined upstreams (already parsed by ./custom-upstreams.ts with
  * customProviderSchema, or raw objects — they are parsed again here). Throws on an invalid
  * config, a refused base URL or an id clash. Re-registering an id replaces it.
  */
@@ -62,7 +62,6 @@ export function registerCustomProviders(
       id: config.id,
       displayName: config.displayName ?? config.id,
       defaultBaseUrl: config.baseUrl,
-      apiKeyEnv: "",
       requiresApiKey: config.apiKey !== undefined,
       local: false,
       dialect: config.quirks,
@@ -97,12 +96,5 @@ export function clearCustomProviders(): void {
   custom.clear();
 }
 
-export { COMPATIBLE_PROVIDERS, COMPATIBLE_DIALECT, dialectOf } from "./providers";
-export type { CompatibleProviderConfig } from "./providers";
-export {
-  customProviderSchema,
-  dialectOverridesSchema,
-  customNetworkPolicy,
-  type CustomProviderConfig,
-  type CustomProviderOptions,
-} from "./custom";
+export { COMPATIBLE_PROVIDERS } from "./providers";
+export { customProviderSchema } from "./custom";

@@ -7,8 +7,6 @@ export type CompatibleProviderConfig = {
   id: string;
   displayName: string;
   defaultBaseUrl: string;
-  /** Conventional env variable for the key (read by lib/env.ts, never here). */
-  apiKeyEnv: string;
   requiresApiKey: boolean;
   /** Runs on the operator's machine or network (Ollama, vLLM). */
   local: boolean;
@@ -29,7 +27,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "mistral",
     displayName: "Mistral AI",
     defaultBaseUrl: "https://api.mistral.ai/v1",
-    apiKeyEnv: "MISTRAL_API_KEY",
     requiresApiKey: true,
     local: false,
     // Rejects unknown fields (422 extra_forbidden); always reports usage on the last chunk.
@@ -45,7 +42,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "deepseek",
     displayName: "DeepSeek",
     defaultBaseUrl: "https://api.deepseek.com/v1",
-    apiKeyEnv: "DEEPSEEK_API_KEY",
     requiresApiKey: true,
     local: false,
     dialect: { jsonSchema: false }, // json_object only
@@ -54,7 +50,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "xai",
     displayName: "xAI",
     defaultBaseUrl: "https://api.x.ai/v1",
-    apiKeyEnv: "XAI_API_KEY",
     requiresApiKey: true,
     local: false,
   },
@@ -62,7 +57,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "groq",
     displayName: "Groq",
     defaultBaseUrl: "https://api.groq.com/openai/v1",
-    apiKeyEnv: "GROQ_API_KEY",
     requiresApiKey: true,
     local: false,
     dialect: { maxTokensField: "max_completion_tokens", messageName: false },
@@ -71,7 +65,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "together",
     displayName: "Together AI",
     defaultBaseUrl: "https://api.together.xyz/v1",
-    apiKeyEnv: "TOGETHER_API_KEY",
     requiresApiKey: true,
     local: false,
   },
@@ -79,7 +72,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "fireworks",
     displayName: "Fireworks AI",
     defaultBaseUrl: "https://api.fireworks.ai/inference/v1",
-    apiKeyEnv: "FIREWORKS_API_KEY",
     requiresApiKey: true,
     local: false,
   },
@@ -87,7 +79,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "openrouter",
     displayName: "OpenRouter",
     defaultBaseUrl: "https://openrouter.ai/api/v1",
-    apiKeyEnv: "OPENROUTER_API_KEY",
     requiresApiKey: true,
     local: false,
     dialect: { developerRole: true },
@@ -96,7 +87,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "cerebras",
     displayName: "Cerebras",
     defaultBaseUrl: "https://api.cerebras.ai/v1",
-    apiKeyEnv: "CEREBRAS_API_KEY",
     requiresApiKey: true,
     local: false,
     dialect: { maxTokensField: "max_completion_tokens" },
@@ -106,7 +96,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     displayName: "Cohere",
     // Cohere's OpenAI compatibility API (chat completions, tools, JSON mode, streaming).
     defaultBaseUrl: "https://api.cohere.ai/compatibility/v1",
-    apiKeyEnv: "COHERE_API_KEY",
     requiresApiKey: true,
     local: false,
     dialect: { seedField: "seed", userField: false, messageName: false },
@@ -115,7 +104,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "ollama",
     displayName: "Ollama (local)",
     defaultBaseUrl: "http://127.0.0.1:11434/v1",
-    apiKeyEnv: "OLLAMA_API_KEY",
     requiresApiKey: false,
     local: true,
   },
@@ -123,7 +111,6 @@ export const COMPATIBLE_PROVIDERS: readonly CompatibleProviderConfig[] = [
     id: "vllm",
     displayName: "vLLM (local)",
     defaultBaseUrl: "http://127.0.0.1:8000/v1",
-    apiKeyEnv: "VLLM_API_KEY",
     requiresApiKey: false,
     local: true,
   },

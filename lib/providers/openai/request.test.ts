@@ -63,13 +63,13 @@ describe("toOpenAIBody (compatible dialects)", () => {
     expect(body.max_tokens).toBe(100);
     expect(body).not.toHaveProperty("max_completion_tokens");
     const messages = body.messages as Array<Record<string, unknown>>;
-    expect(messages[0].role).toBe("system");
+    expect(messages[0]!.role).toBe("system");
     expect(messages[2]).not.toHaveProperty("content");
     expect(JSON.parse(JSON.stringify(body)).messages[2]).toEqual({
       role: "assistant",
       tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: "{\"q\":\"cat\"}" } }],
     });
-    expect(base.messages[0].role).toBe("developer"); // the canonical request is not mutated
+    expect(base.messages[0]!.role).toBe("developer"); // the canonical request is not mutated
   });
 
   it("applies Mistral's quirks", () => {
@@ -90,7 +90,7 @@ describe("toOpenAIBody (compatible dialects)", () => {
       dialectOf({ jsonSchema: false }),
     );
     expect(body.response_format).toEqual({ type: "json_object" });
-    const first = (body.messages as Array<{ role: string; content: string }>)[0];
+    const first = (body.messages as Array<{ role: string; content: string }>)[0]!;
     expect(first.role).toBe("system");
     expect(first.content).toContain('"properties":{"a":{"type":"string"}}');
   });

@@ -48,7 +48,7 @@ describe("toCanonicalResponse", () => {
       "llama3.2",
     );
     expect(r.finish_reason).toBe("tool_calls");
-    expect(r.message.tool_calls?.[0].function.arguments).toBe('{"a":1}');
+    expect(r.message.tool_calls?.[0]!.function.arguments).toBe('{"a":1}');
     expect(r.id).toMatch(/^chatcmpl-/);
     expect(r.model).toBe("llama3.2");
     expect(r.usage).toBeUndefined();

@@ -27,7 +27,7 @@ export function argumentsToString(args: string | Record<string, unknown> | null 
 
 export function toCanonicalResponse(json: unknown, label: string, requestModel: string): CanonicalResponse {
   const r = readResponse(json, label);
-  const choice = r.choices.find((c) => (c.index ?? 0) === 0) ?? r.choices[0];
+  const choice = r.choices.find((c) => (c.index ?? 0) === 0) ?? r.choices[0]!;
   const msg = choice.message;
   // `refusal` has no canonical field: surface it as the content so the user sees it.
   const content = msg.content ?? msg.refusal ?? null;

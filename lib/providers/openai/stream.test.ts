@@ -24,10 +24,10 @@ describe("OpenAIStreamMapper", () => {
 
   it("yields fragmented tool-call arguments incrementally, per index", () => {
     const chunks = runMapper(fx.text("tool-calls.sse.txt"), mapper(), 3);
-    expect(chunks[0].delta.tool_calls).toEqual([
+    expect(chunks[0]!.delta.tool_calls).toEqual([
       { index: 0, id: "call_kzJc0Gx4uJ0hVvY6Xr1tZ2aQ", type: "function", function: { name: "get_weather", arguments: "" } },
     ]);
-    expect(chunks[1].delta).toEqual({ tool_calls: [{ index: 0, function: { arguments: '{"' } }] });
+    expect(chunks[1]!.delta).toEqual({ tool_calls: [{ index: 0, function: { arguments: '{"' } }] });
     const a = assemble(chunks);
     expect(a.toolCalls).toEqual([
       { id: "call_kzJc0Gx4uJ0hVvY6Xr1tZ2aQ", name: "get_weather", arguments: '{"location":"Paris, France"}' },
@@ -68,7 +68,7 @@ describe("OpenAIStreamMapper", () => {
       'data: {"id":"g1","created":1,"model":"llama","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}}\n\ndata: [DONE]\n\n',
       mapper(),
     );
-    expect(chunks[0].usage).toEqual({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
+    expect(chunks[0]!.usage).toEqual({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
   });
 });
 

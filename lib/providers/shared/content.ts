@@ -5,9 +5,9 @@ import type { TextPart } from "../types";
 export function textOf(content: string | TextPart[] | null | undefined): string {
   if (content == null) return "";
   if (typeof content === "string") return content;
-  if (content.length === 1) return content[0].text;
+  if (content.length === 1) return content[0]!.text;
   let out = "";
-  for (let i = 0; i < content.length; i++) out += (i > 0 ? "\n" : "") + content[i].text;
+  for (let i = 0; i < content.length; i++) out += (i > 0 ? "\n" : "") + content[i]!.text;
   return out;
 }
 

@@ -8,7 +8,7 @@ export function parseDataUrl(url: string): InlineData | null {
   if (!url.startsWith("data:")) return null;
   const m = DATA_URL.exec(url.slice(0, 256));
   if (!m) return null;
-  return { mediaType: m[1].toLowerCase(), data: url.slice(m[0].length) };
+  return { mediaType: m[1]!.toLowerCase(), data: url.slice(m[0].length) };
 }
 
 export function isHttpUrl(url: string): boolean {

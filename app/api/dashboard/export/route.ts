@@ -1,5 +1,5 @@
-import { dashboardRoute } from "@/lib/usage/dashboard-route";
-import { exportUserData } from "@/lib/usage/privacy/export-data";
+import { dashboardRoute } from "@/lib/auth/dashboard-route";
+import { exportUserData } from "@/lib/account/export-data";
 
 export const dynamic = "force-dynamic";
 

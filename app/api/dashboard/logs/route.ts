@@ -1,4 +1,4 @@
-import { dashboardRoute, jsonResponse } from "@/lib/usage/dashboard-route";
+import { dashboardRoute, jsonResponse } from "@/lib/auth/dashboard-route";
 import { listLogs } from "@/lib/usage/list-logs";
 import { logFiltersSchema } from "@/lib/usage/log-filters";
 import { parseQuery } from "@/lib/usage/parse-query";

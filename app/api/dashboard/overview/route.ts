@@ -1,4 +1,4 @@
-import { dashboardRoute, jsonResponse } from "@/lib/usage/dashboard-route";
+import { dashboardRoute, jsonResponse } from "@/lib/auth/dashboard-route";
 import { getOverviewStats } from "@/lib/usage/get-overview-stats";
 import { parseQuery } from "@/lib/usage/parse-query";
 import { rangeQuerySchema, resolveRange } from "@/lib/usage/range";

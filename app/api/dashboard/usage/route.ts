@@ -1,4 +1,4 @@
-import { dashboardRoute, jsonResponse } from "@/lib/usage/dashboard-route";
+import { dashboardRoute, jsonResponse } from "@/lib/auth/dashboard-route";
 import { getUsageBreakdown } from "@/lib/usage/get-usage-breakdown";
 import { parseQuery } from "@/lib/usage/parse-query";
 import { resolveRange } from "@/lib/usage/range";

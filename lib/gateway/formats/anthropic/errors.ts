@@ -5,8 +5,6 @@
 // `billing_error` ("an issue with your billing or payment"), so insufficient credits use it.
 // 503 (no provider available) maps to `overloaded_error`, the type Anthropic clients already
 // treat as "try again later"; 504 maps to `timeout_error`.
-import type { FormatError } from "../types";
-
 export type AnthropicErrorType =
   | "invalid_request_error"
   | "authentication_error"
@@ -49,16 +47,6 @@ export function anthropicErrorType(status: number): AnthropicErrorType {
 
 export function anthropicError(status: number, message: string): AnthropicErrorReply {
   return { status, body: { type: "error", error: { type: anthropicErrorType(status), message } } };
-}
-
-/** 400 from parseMessagesBody's FormatError (its message already names the field). */
-export function anthropicInvalidRequest(error: FormatError): AnthropicErrorReply {
-  return anthropicError(400, error.message);
-}
-
-/** Re-shape any OpenAI-style error the gateway produced (e.g. from an AppError). */
-export function anthropicErrorFrom(err: { status: number; message: string }): AnthropicErrorReply {
-  return anthropicError(err.status, err.message);
 }
 
 /** An `error` SSE event, for failures after the first byte of a stream. */

@@ -18,7 +18,7 @@ export function anthropicFormatError({ issue, path }: PickedIssue): FormatError 
   const at = (text: string, code: string): FormatError => ({ message: param ? `${param}: ${text}` : text, param, code });
   switch (issue.code) {
     case "unrecognized_keys": {
-      const key = param ? `${param}.${issue.keys[0]}` : issue.keys[0];
+      const key = param ? `${param}.${issue.keys[0]}` : issue.keys[0]!;
       return { message: `${key}: Extra inputs are not permitted`, param: key, code: "unknown_parameter" };
     }
     case "invalid_type":

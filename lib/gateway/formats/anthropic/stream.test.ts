@@ -57,7 +57,7 @@ describe("createAnthropicStreamEncoder", () => {
       .filter(Boolean)
       .map((e) => {
         const [eventLine, dataLine] = e.split("\n");
-        const data = JSON.parse(dataLine.slice("data: ".length)) as { type: string; index?: number };
+        const data = JSON.parse(dataLine!.slice("data: ".length)) as { type: string; index?: number };
         expect(eventLine).toBe(`event: ${data.type}`);
         return data.index === undefined ? data.type : `${data.type}#${data.index}`;
       });

@@ -104,7 +104,7 @@ function invalidValue(value: unknown, options: readonly unknown[]): string {
 
 function stripSlashes(pattern: string): string {
   const m = /^\/(.*)\/[a-z]*$/.exec(pattern);
-  return m ? m[1] : pattern;
+  return m ? m[1]! : pattern;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -75,7 +75,7 @@ describe("openai SDK requests are accepted", () => {
     expect(parsed.canonical).toMatchObject({ temperature: 0.3, top_p: 0.95, max_tokens: 256, stop: ["\n\n", "END"], seed: 1, user: "end-user-1" });
     expect(parsed.canonical.messages).toHaveLength(3);
     // ...and the SDK reads our response.
-    expect(completion.choices[0].message.content).toBe("Hi!");
+    expect(completion.choices[0]!.message.content).toBe("Hi!");
     expect(completion.id).toBe("chatcmpl-test1");
     expect(completion.model).toBe(MODEL);
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(4);
@@ -91,7 +91,7 @@ describe("openai SDK requests are accepted", () => {
     });
     const rf = parseOk(bodies[0]).canonical.response_format;
     expect(rf).toMatchObject({ type: "json_schema", json_schema: { name: "weather", strict: true } });
-    expect(completion.choices[0].message.parsed).toEqual({ city: "Oslo", celsius: -3 });
+    expect(completion.choices[0]!.message.parsed).toEqual({ city: "Oslo", celsius: -3 });
   });
 
   it("runTools() round trip: the follow-up request with tool_calls and tool results parses", async () => {
@@ -126,7 +126,7 @@ describe("openai SDK requests are accepted", () => {
     expect(await runner.finalContent()).toBe("Oslo -3°C, Rome 18°C");
     expect(bodies).toHaveLength(2);
     const first = parseOk(bodies[0]);
-    expect(first.canonical.tools?.[0].function).toMatchObject({ name: "get_weather", strict: true });
+    expect(first.canonical.tools?.[0]!.function).toMatchObject({ name: "get_weather", strict: true });
     expect(first.canonical.tool_choice).toBe("auto");
     const second = parseOk(bodies[1]).canonical.messages;
     expect(second[1]).toMatchObject({ role: "assistant", tool_calls: [{ id: "call_a" }, { id: "call_b" }] });

@@ -4,7 +4,8 @@ import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CanonicalChunk, CanonicalResponse } from "@/lib/providers/types";
 import { jsonReply, startLocalServer, type LocalServer, type ScriptedReply } from "../testing/local-server";
-import { invalidApiKey, insufficientCredits, modelNotFound, rateLimited, serializeStreamError, upstreamFailure } from "./errors";
+import { AppError } from "@/lib/errors";
+import { openAIErrorBody, serializeStreamError } from "./errors";
 import { serializeChunk, serializeUsageChunk, SSE_DONE, toChatCompletion } from "./response";
 
 const MODEL = "anthropic/claude-sonnet-4-5";
@@ -60,8 +61,8 @@ describe("OpenAI chunk serializer read by the openai SDK", () => {
     }
     expect(text).toBe('Héllo wörld 👋, "quoted"\n');
     expect(seen.every((c) => c.id === "chatcmpl-msg_01abc" && c.model === MODEL && c.object === "chat.completion.chunk")).toBe(true);
-    expect(seen[3].choices[0].finish_reason).toBe("stop");
-    const last = seen[seen.length - 1];
+    expect(seen[3]!.choices[0]!.finish_reason).toBe("stop");
+    const last = seen[seen.length - 1]!;
     expect(last.choices).toEqual([]);
     expect(last.usage).toEqual({ prompt_tokens: 30, completion_tokens: 9, total_tokens: 39, prompt_tokens_details: { cached_tokens: 10 } });
   });
@@ -83,8 +84,8 @@ describe("OpenAI chunk serializer read by the openai SDK", () => {
     const final = await client.chat.completions
       .stream({ model: MODEL, messages: [{ role: "user", content: "?" }], stream_options: { include_usage: true } })
       .finalChatCompletion();
-    expect(final.choices[0].finish_reason).toBe("tool_calls");
-    expect(final.choices[0].message.tool_calls).toEqual([
+    expect(final.choices[0]!.finish_reason).toBe("tool_calls");
+    expect(final.choices[0]!.message.tool_calls).toEqual([
       { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } },
       { id: "call_2", type: "function", function: { name: "get_time", arguments: '{"tz":"CET"}' } },
     ]);
@@ -95,7 +96,7 @@ describe("OpenAI chunk serializer read by the openai SDK", () => {
     const client = await clientFor({
       chunks: [
         serializeChunk(chunk({ role: "assistant", content: "Partial" }), MODEL),
-        serializeStreamError(upstreamFailure(502, "The provider dropped the connection.")),
+        serializeStreamError(openAIErrorBody(new AppError("upstream_error", "The provider dropped the connection.")).error),
       ],
     });
     const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }], stream: true });
@@ -138,15 +139,15 @@ describe("OpenAI JSON bodies read by the openai SDK", () => {
   });
 
   it.each([
-    ["401", invalidApiKey(), OpenAI.AuthenticationError, { code: "invalid_api_key", type: "authentication_error" }],
-    ["402", insufficientCredits(), OpenAI.APIError, { status: 402, code: "insufficient_credits" }],
-    ["404", modelNotFound("nope/model"), OpenAI.NotFoundError, { code: "model_not_found", param: "model" }],
-    ["429", rateLimited(), OpenAI.RateLimitError, { code: "rate_limit_exceeded", type: "rate_limit_error" }],
-    ["503", upstreamFailure(503), OpenAI.InternalServerError, { status: 503, type: "upstream_error" }],
-  ])("a %s error becomes the matching SDK exception", async (_s, reply, ErrorClass, fields) => {
-    const client = await clientFor(jsonReply(reply.status, reply.body));
+    ["401", new AppError("invalid_api_key", "Invalid API key."), OpenAI.AuthenticationError, { code: "invalid_api_key", type: "authentication_error" }],
+    ["402", new AppError("insufficient_credits", "Insufficient credits."), OpenAI.APIError, { status: 402, code: "insufficient_credits" }],
+    ["404", new AppError("model_not_found", "The model 'nope/model' does not exist.", "model"), OpenAI.NotFoundError, { code: "model_not_found", param: "model" }],
+    ["429", new AppError("rate_limit_exceeded", "Rate limit exceeded."), OpenAI.RateLimitError, { code: "rate_limit_exceeded", type: "rate_limit_error" }],
+    ["503", new AppError("service_unavailable", "No provider is available."), OpenAI.InternalServerError, { status: 503, type: "upstream_error" }],
+  ])("a %s AppError becomes the matching SDK exception", async (_s, err, ErrorClass, fields) => {
+    const client = await clientFor(jsonReply(err.status, openAIErrorBody(err)));
     const call = client.chat.completions.create({ model: "nope/model", messages: [{ role: "user", content: "x" }] });
     await expect(call).rejects.toBeInstanceOf(ErrorClass);
-    await expect(call).rejects.toMatchObject({ ...fields, message: expect.stringContaining(reply.body.error.message) });
+    await expect(call).rejects.toMatchObject({ ...fields, message: expect.stringContaining(err.message) });
   });
 });

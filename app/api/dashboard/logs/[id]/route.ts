@@ -1,4 +1,4 @@
-import { dashboardRoute, jsonResponse } from "@/lib/usage/dashboard-route";
+import { dashboardRoute, jsonResponse } from "@/lib/auth/dashboard-route";
 import { getLog } from "@/lib/usage/get-log";
 
 export const dynamic = "force-dynamic";

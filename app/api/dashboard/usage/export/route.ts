@@ -1,4 +1,4 @@
-import { dashboardRoute } from "@/lib/usage/dashboard-route";
+import { dashboardRoute } from "@/lib/auth/dashboard-route";
 import { parseQuery } from "@/lib/usage/parse-query";
 import { resolveRange } from "@/lib/usage/range";
 import { usageCsvStream } from "@/lib/usage/usage-csv";

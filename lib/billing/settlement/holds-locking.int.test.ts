@@ -1,6 +1,6 @@
 // Lock order on credit holds: every statement that changes both a hold row and its account
-// row locks the hold row first (the charge written with the request logs does; so must the
-// statement that grows a hold), else a grow and a log batch of one process deadlock — the
+// row locks the hold row first (the charge statement, charge-sql.ts, does; so must the
+// statement that grows a hold), else a grow and a charge batch of one process deadlock — the
 // soak run (docs/soak.md) hit it: Postgres aborted the grow and the request got a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -8,7 +8,7 @@ import { closeDb, pool } from "@/lib/db";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { creditsToUnits } from "@/lib/billing/money";
-import { acquireHold } from "@/lib/billing/credit-holds-sql";
+import { acquireHold } from "@/lib/billing/settlement/holds-sql";
 
 beforeAll(() => assertTestDatabase());
 afterAll(() => closeDb());
@@ -18,7 +18,7 @@ describe("credit hold lock order", () => {
     const { userId } = await createTestUser();
     const holder = "lock-order~1-00c0ffee";
     await acquireHold(userId, holder, creditsToUnits(10), creditsToUnits(1));
-    // A charge in progress, as the request-log statement takes its locks: the hold row, then
+    // A charge in progress, as the charge statement takes its locks: the hold row, then
     // (after the grow below has started) the account row.
     const charge = await pool().connect();
     try {

@@ -1,5 +1,5 @@
-// Every react-query key and fetcher the dashboard uses, in one place, so invalidation after a
-// mutation (purge, zero-retention) can name exactly what changed.
+// Every react-query key the dashboard uses, in one place, so invalidation after a mutation
+// (purge, zero-retention) can name exactly what changed. Fetchers: ./fetch-dashboard.ts.
 export const usageKeys = {
   all: ["usage"] as const,
   overview: (params: string) => ["usage", "overview", params] as const,
@@ -25,19 +25,3 @@ export const DEFAULT_OVERVIEW_RANGE: RangeValue = { range: "7d" };
 export const DEFAULT_USAGE_RANGE: RangeValue = { range: "30d" };
 export const DEFAULT_USAGE_PARAMS = "range=30d&group=day";
 export const DEFAULT_LOGS_PARAMS = "";
-
-export class DashboardFetchError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-/** GETs a dashboard JSON route; non-2xx answers become a DashboardFetchError with the server's message. */
-export async function fetchDashboard<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { signal, headers: { accept: "application/json" } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new DashboardFetchError(res.status, body?.error?.message ?? `Request failed (${res.status}).`);
-  }
-  return (await res.json()) as T;
-}

@@ -1,15 +1,17 @@
-// Credit holds and in-memory reservations (credit-lease.ts) against a real Postgres:
+// Holds and in-memory reservations (holds.ts, reserve.ts) against a real Postgres:
 // admission never passes the balance, charges land once with their request logs, and
 // holds go back to the account when idle, released, or left behind by a dead process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { chargedLogRow, spendLikeRequests } from "@/lib/testing/spend";
+import { chargedLog, spendLikeRequests } from "@/lib/testing/spend";
 import { creditsToUnits } from "@/lib/billing/money";
-import { holderId, InsufficientCredits, releaseIdleHolds, reserve, settle } from "@/lib/billing/credit-lease";
-import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/billing/credit-holds-sql";
-import { enqueueRequestLog, flushRequestLogs } from "@/lib/observability/request-log";
+import { isAppError } from "@/lib/errors";
+import { holderId, releaseIdleHolds, settleReservation } from "@/lib/billing/settlement/holds";
+import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/billing/settlement/holds-sql";
+import { reserveCredits, tryReserveCredits } from "@/lib/billing/settlement/reserve";
+import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
 
 const START = creditsToUnits(500); // every test account's sign-up grant
 
@@ -35,22 +37,21 @@ async function expectConsistent(userId: string) {
 beforeAll(() => assertTestDatabase());
 afterAll(() => closeDb());
 
-describe("credit leases", () => {
+describe("holds and reservations", () => {
   it("reserves in memory once the hold covers it; the balance moves only when the log is written", async () => {
     const { userId } = await createTestUser();
-    const first = reserve(userId, creditsToUnits(1));
-    expect(first).toBeInstanceOf(Promise); // the first request grows the hold
-    const t1 = await first;
+    expect(tryReserveCredits(userId, creditsToUnits(1))).toBeNull(); // no hold yet: it must grow
+    const t1 = await reserveCredits(userId, creditsToUnits(1));
     const held = (await account(userId)).held;
     expect(held).toBe(creditsToUnits(64)); // 64 reservations of this size
-    const t2 = reserve(userId, creditsToUnits(1));
-    expect(t2).not.toBeInstanceOf(Promise); // no round trip
-    const s1 = settle(t1, creditsToUnits("0.25"));
+    const t2 = tryReserveCredits(userId, creditsToUnits(1)); // in memory: no round trip
+    expect(t2).not.toBeNull();
+    const s1 = settleReservation(t1, creditsToUnits("0.25"));
     expect(s1).toEqual({ charged: creditsToUnits("0.25"), undercharged: 0n });
-    settle(t2 as Exclude<typeof t2, Promise<unknown>>, 0n);
+    settleReservation(t2!, 0n);
     expect((await account(userId)).balance).toBe(START);
-    enqueueRequestLog(chargedLogRow(userId, `req_lease_${userId}`, s1.charged));
-    await flushRequestLogs();
+    enqueueCharge(chargedLog(userId, `req_hold_${userId}`, s1.charged));
+    await flushCharges();
     const a = await expectConsistent(userId);
     expect(a.balance).toBe(START - creditsToUnits("0.25"));
     expect(a.held).toBe(held - creditsToUnits("0.25"));
@@ -61,35 +62,38 @@ describe("credit leases", () => {
 
   it("a log row written twice is charged once", async () => {
     const { userId } = await createTestUser();
-    const t = await reserve(userId, creditsToUnits(2));
-    const { charged } = settle(t, creditsToUnits(2));
-    const row = chargedLogRow(userId, `req_twice_${userId}`, charged);
-    enqueueRequestLog(row);
-    enqueueRequestLog(row);
-    await flushRequestLogs();
-    enqueueRequestLog(row);
-    await flushRequestLogs();
+    const t = await reserveCredits(userId, creditsToUnits(2));
+    const { charged } = settleReservation(t, creditsToUnits(2));
+    const entry = chargedLog(userId, `req_twice_${userId}`, charged);
+    enqueueCharge(entry);
+    enqueueCharge(entry);
+    await flushCharges();
+    enqueueCharge(entry);
+    await flushCharges();
     expect((await expectConsistent(userId)).balance).toBe(START - creditsToUnits(2));
   });
 
   it("200 concurrent requests: exactly those that fit are admitted, and the ledger agrees to the unit", async () => {
     const { userId } = await createTestUser();
     const each = creditsToUnits(3); // 500 credits fit 166 of them, with 2 left over
-    const results = await Promise.allSettled(Array.from({ length: 200 }, async () => reserve(userId, each)));
+    const results = await Promise.allSettled(Array.from({ length: 200 }, async () => reserveCredits(userId, each)));
     const admitted = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r) => r.status === "rejected");
     expect(admitted).toHaveLength(166);
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(InsufficientCredits);
+    for (const r of refused) {
+      const reason: unknown = (r as PromiseRejectedResult).reason;
+      expect(isAppError(reason) && reason.code === "insufficient_credits").toBe(true); // → 402
+    }
     // Charge each a different exact amount, write the logs, and compare to the unit. Every
     // row's balance_after must chain: the grant, then each charge off the one before.
     let total = 0n;
     admitted.forEach((r, i) => {
       const cost = 1_000_000n + BigInt(i) * 7n;
       total += cost;
-      const { charged } = settle((r as PromiseFulfilledResult<Awaited<ReturnType<typeof reserve>>>).value, cost);
-      enqueueRequestLog(chargedLogRow(userId, `req_c${i}_${userId}`, charged));
+      const { charged } = settleReservation((r as PromiseFulfilledResult<Awaited<ReturnType<typeof reserveCredits>>>).value, cost);
+      enqueueCharge(chargedLog(userId, `req_c${i}_${userId}`, charged));
     });
-    await flushRequestLogs();
+    await flushCharges();
     const a = await expectConsistent(userId);
     expect(a.balance).toBe(START - total);
     const { rows } = await pool().query<{ ok: boolean }>(
@@ -101,10 +105,10 @@ describe("credit leases", () => {
 
   it("a cost above the reservation comes from the rest of the hold, else is recorded as undercharged", async () => {
     const { userId } = await createTestUser();
-    const t = await reserve(userId, creditsToUnits(100)); // the hold takes all 500 credits
-    expect(settle(t, creditsToUnits(150))).toEqual({ charged: creditsToUnits(150), undercharged: 0n });
-    const t2 = await Promise.resolve(reserve(userId, creditsToUnits(300)));
-    expect(settle(t2, creditsToUnits(400))).toEqual({ charged: creditsToUnits(350), undercharged: creditsToUnits(50) });
+    const t = await reserveCredits(userId, creditsToUnits(100)); // the hold takes all 500 credits
+    expect(settleReservation(t, creditsToUnits(150))).toEqual({ charged: creditsToUnits(150), undercharged: 0n });
+    const t2 = await reserveCredits(userId, creditsToUnits(300));
+    expect(settleReservation(t2, creditsToUnits(400))).toEqual({ charged: creditsToUnits(350), undercharged: creditsToUnits(50) });
   });
 
   it("idle holds go back to the account; the next request takes a new one", async () => {

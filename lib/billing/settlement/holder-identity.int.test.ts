@@ -1,12 +1,12 @@
 // A restarted server gives its previous incarnation's credit holds back at start-up, and
-// nobody else's (releasePredecessorHolds, credit-holds-sql.ts).
+// nobody else's (releasePredecessorHolds, holds.ts and holds-sql.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { creditsToUnits } from "@/lib/billing/money";
-import { holderId, releaseIdleHolds, releasePredecessorHolds, reserve, settle } from "@/lib/billing/credit-lease";
-import { acquireHold, releaseOtherIncarnations } from "@/lib/billing/credit-holds-sql";
+import { holderId, releaseIdleHolds, releasePredecessorHolds, reserveFromHold, settleReservation } from "@/lib/billing/settlement/holds";
+import { acquireHold, releaseOtherIncarnations } from "@/lib/billing/settlement/holds-sql";
 
 beforeAll(() => assertTestDatabase());
 afterAll(() => closeDb());
@@ -48,7 +48,7 @@ describe("releasing a previous incarnation's holds", () => {
     await acquireHold(userId, "elsewhere~2-feedf00d", creditsToUnits(5), creditsToUnits(5));
     await acquireHold(userId, "alive-elsewhere~3-0badc0de", creditsToUnits(7), creditsToUnits(7));
     await pool().query("UPDATE credit_holds SET expires_at = now() - interval '1 second' WHERE holder = 'elsewhere~2-feedf00d'");
-    const ticket = await reserve(userId, creditsToUnits(1)); // this incarnation's own hold
+    const reservation = await reserveFromHold(userId, creditsToUnits(1)); // this incarnation's own hold
     const mine = (await holds(userId))[me]!;
     expect(mine).toBeGreaterThan(0n);
 
@@ -57,7 +57,7 @@ describe("releasing a previous incarnation's holds", () => {
     expect(r.expiredAccounts).toBeGreaterThanOrEqual(1);
     expect(await holds(userId)).toEqual({ [me]: mine, "alive-elsewhere~3-0badc0de": creditsToUnits(7) });
     expect(await held(userId)).toBe(mine + creditsToUnits(7));
-    settle(ticket, 0n);
+    settleReservation(reservation, 0n);
     await releaseIdleHolds();
     expect(await held(userId)).toBe(creditsToUnits(7));
   });

@@ -3,14 +3,14 @@
 // secrets, and deletion revokes keys, removes data and keeps the ledger under a tombstone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db";
-import { flushRequestLogs } from "@/lib/observability/request-log";
+import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { openaiFor, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { deleteAccount } from "@/lib/usage/privacy/delete-account";
-import { exportUserData } from "@/lib/usage/privacy/export-data";
-import { purgeLogs } from "@/lib/usage/privacy/purge-logs";
-import { setZeroRetention } from "@/lib/usage/privacy/zero-retention";
+import { deleteAccount } from "@/lib/account/delete-account";
+import { exportUserData } from "@/lib/account/export-data";
+import { purgeLogs } from "@/lib/account/purge-logs";
+import { setZeroRetention } from "@/lib/account/zero-retention";
 
 useGatewayEmulator(); // database guard, emulator, breakers reset before each test
 let api: ApiServer;
@@ -22,7 +22,7 @@ afterAll(() => api.close());
 async function call(key: string): Promise<string> {
   const r = await openaiFor(api, key).chat.completions.create({ model: "sim/gpt", messages: [{ role: "user", content: "secret prompt" }] }).withResponse();
   await new Promise((res) => setTimeout(res, 50));
-  await flushRequestLogs();
+  await flushCharges();
   return r.response.headers.get("x-request-id")!;
 }
 

@@ -4,18 +4,15 @@
 // must find: balance = Σ ledger and held = Σ holds for every account, no request charged
 // twice, the dead process's holds already given back when it starts serving (other servers'
 // holds: within HOLD_TTL + one sweep), and only responses finished in the last moments
-// before the kill left unbilled (the request-log batch interval, ~250 ms).
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import readline from "node:readline";
+// before the kill left unbilled (the charge writer's batch interval, ~250 ms).
 import { describe, expect, it } from "vitest";
-import { HOLD_TTL_SECONDS } from "@/lib/billing/credit-holds-sql";
+import { HOLD_TTL_SECONDS } from "@/lib/billing/settlement/holds-sql";
 import { pool } from "@/lib/db";
 import { SIGNUP_UNITS, balanceOf, ledgerSum, sleep, useGatewayEmulator } from "@/lib/testing/chat-harness";
+import { startApiChild } from "@/lib/testing/api-child-process";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { freePort } from "@/scripts/lib/postgres";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const N = 200;
 /** Kill once this many responses are complete: the rest (~140) are in flight. */
 const KILL_AFTER = 60;
@@ -26,26 +23,6 @@ useGatewayEmulator({
   // sim/gpt and sim/claude (emu-chat): first token after 200 ms, then 40 tokens/s.
   setup: (emu) => emu.setModel("emu-chat", { ttftMs: 200, tokensPerSecond: 40 }),
 });
-
-type Child = { proc: ChildProcess; url: string; holder: string; releasedHolds: number; exited: Promise<void> };
-
-/** Starts the API door on `port` in its own process; resolves once it serves. */
-async function startApiChild(port: number): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "lib/testing/api-child.ts"], {
-    cwd: ROOT, stdio: ["ignore", "pipe", "inherit"],
-    // Same database and emulator as this file; the default instance identity (host/HOST:PORT).
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-  });
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  const ready = await new Promise<{ url: string; holder: string; holds: number }>((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-      if (line.startsWith("ready ")) resolve(JSON.parse(line.slice(6)) as { url: string; holder: string; holds: number });
-      else console.log(`[api-child] ${line}`);
-    });
-    void exited.then(() => reject(new Error("the API child exited before it was ready")));
-  });
-  return { proc, url: ready.url, holder: ready.holder, releasedHolds: ready.holds, exited };
-}
 
 type Outcome = { requestId: string | null; complete: boolean; doneAt: number };
 
@@ -149,7 +126,7 @@ describe("kill -9 during 200 in-flight requests", () => {
     const held = deadHolds.reduce((s, h) => s + h.amount, 0n);
     console.log(`crash test: ${N} sent, ${completed.length} complete before the kill, ${N - completed.length} cut off; ` +
       `${unbilled.length} complete but unbilled (finished ≤ ${lastUnbilledMs} ms before the kill; bound: the ` +
-      `~250 ms request-log batch interval, asserted < ${UNBILLED_WINDOW_MS} ms), ${chargedIncomplete} charged but cut off; ` +
+      `~250 ms charge batch interval, asserted < ${UNBILLED_WINDOW_MS} ms), ${chargedIncomplete} charged but cut off; ` +
       `${deadHolds.length} dead holds (${held} units) released ${recoveredMs} ms after the kill, by the restart ` +
       `(other servers' holds: ≤ ${HOLD_TTL_SECONDS} s TTL + 15 s sweep)`);
     expect(completed.length).toBeGreaterThanOrEqual(KILL_AFTER);
@@ -169,8 +146,7 @@ describe("kill -9 during 200 in-flight requests", () => {
       if (t > 200) throw new Error("the restarted server never logged its requests");
       await sleep(25);
     }
-    second.proc.kill("SIGTERM");
-    await second.exited;
+    await second.stop();
     expect(await holdsOf(second.holder)).toEqual([]);
     await expectReconciled(userIds);
     for (const userId of userIds) expect(await balanceOf(userId)).toBeLessThan(SIGNUP_UNITS);

@@ -3,7 +3,7 @@
 import os from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { INCARNATION_PATTERN, newHolderIdentity } from "@/lib/billing/holder-identity";
+import { INCARNATION_PATTERN, newHolderIdentity } from "@/lib/billing/settlement/holder-identity";
 
 const saved = { PORT: process.env.PORT, HOST: process.env.HOST, HOLDER_INSTANCE: process.env.HOLDER_INSTANCE };
 

@@ -2,8 +2,10 @@
 // sign-in links removed; the user row stays as an anonymised tombstone because the credit
 // ledger must be kept for accounting and references it.
 import { db } from "@/lib/db";
-import { evictKey } from "@/lib/api-keys/key-cache";
+import { evictKeys } from "@/lib/api-keys/key-cache";
 import { AppError } from "@/lib/errors";
+import { apiKeysChanged } from "@/lib/invalidation/messages";
+import { prismaNotify } from "@/lib/invalidation/publish";
 
 export async function deleteAccount(userId: string, confirmEmail: string): Promise<void> {
   const user = await db().user.findFirst({ where: { id: userId, deletedAt: null }, select: { email: true } });
@@ -32,6 +34,9 @@ export async function deleteAccount(userId: string, confirmEmail: string): Promi
         sessionVersion: { increment: 1 }, // every signed-in browser is signed out at once
       },
     }),
+    // Other processes drop the keys and hear of the ended sessions when this commits.
+    ...apiKeysChanged(keys.map((k) => k.hash)).map((m) => prismaNotify(db(), m)),
+    prismaNotify(db(), { kind: "session", userId }),
   ]);
-  for (const k of keys) evictKey(k.hash);
+  evictKeys(keys.map((k) => k.hash));
 }

@@ -1,11 +1,11 @@
-// The statements behind credit holds (see credit-lease.ts). Each keeps users.held equal to
+// The statements behind holds (see holds.ts). Each keeps users.held equal to
 // the sum of the account's credit_holds rows, and never lets balance − held go below zero.
 import { pool } from "@/lib/db";
-import { INCARNATION_PATTERN } from "@/lib/billing/holder-identity";
+import { INCARNATION_PATTERN } from "@/lib/billing/settlement/holder-identity";
 
 /**
  * How long a hold outlives its holder's last renewal before any process may sweep it. Holders
- * renew every 10 s and every process sweeps every 15 s (credit-lease.ts), so a dead process's
+ * renew every 10 s and every process sweeps every 15 s (holds.ts), so a dead process's
  * holds are back with their accounts within 45 + 15 = 60 s of its death — at once when the
  * same instance restarts (releaseOtherIncarnations).
  */
@@ -13,10 +13,10 @@ export const HOLD_TTL_SECONDS = 45;
 
 // Takes up to $3 (at least $4) of what the account has free, adds it to this holder's row.
 // FOR UPDATE: concurrent takers on the account queue on its row and re-read what is free.
-// Lock order: this holder's row (mine), then the account's — as the charge written with the
-// request logs and every other statement here do. Users first deadlocked a grow against a
-// log batch of the same process (credit-holds-locking.int.test.ts). cur reads mine in a
-// one-time filter, so the hold row is locked before the account row is read.
+// Lock order: this holder's row (mine), then the account's — as the charge statement
+// (charge-sql.ts) and every other statement here do. Locking the account first deadlocked a
+// grow against a charge batch of the same process (holds-locking.int.test.ts). cur reads
+// mine in a one-time filter, so the hold row is locked before the account row is read.
 const ACQUIRE = `
 WITH mine AS (
   SELECT 1 FROM credit_holds WHERE user_id = $1 AND holder = $2 FOR UPDATE

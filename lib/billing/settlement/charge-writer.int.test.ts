@@ -1,15 +1,17 @@
-// The request-log writer against a real Postgres, with rows that bypass the body sanitiser:
-// a row the database refuses is isolated and stored without its bodies, a row that can never
-// be written is given up with its charge released, and only connection errors are retried.
+// The charge writer against a real Postgres, with log rows that bypass the body sanitiser:
+// a row the database refuses is isolated and stored without its bodies, an entry that can
+// never be written is given up with its charge released, and only connection errors are retried.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { creditsToUnits } from "@/lib/billing/money";
-import { releaseIdleHolds, reserve, settle } from "@/lib/billing/credit-lease";
+import { releaseIdleHolds, settleReservation } from "@/lib/billing/settlement/holds";
+import { reserveCredits } from "@/lib/billing/settlement/reserve";
+import { chargeBacklog, enqueueCharge, flushCharges, type ChargedLog } from "@/lib/billing/settlement/charge-writer";
 import { renderMetrics, resetMetricsForTests } from "@/lib/observability/metrics";
-import { enqueueRequestLog, flushRequestLogs, requestLogBacklog, type RequestLogRow } from "@/lib/observability/request-log";
+import type { RequestLogRow } from "@/lib/observability/request-log";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
-import { chargedLogRow } from "@/lib/testing/spend";
+import { chargedLog } from "@/lib/testing/spend";
 import { sleep } from "@/lib/testing/chat-harness";
 
 const START = creditsToUnits(500);
@@ -31,10 +33,11 @@ async function account(userId: string) {
   return { balance: BigInt(r.balance), held: BigInt(r.held), ledger: BigInt(r.ledger), logs: r.logs, charges: r.charges };
 }
 
-/** A charged row the way the gateway makes one: reserved from the hold, settled in memory. */
-async function spentRow(userId: string, id: string, cost: bigint, extra: Partial<RequestLogRow> = {}): Promise<RequestLogRow> {
-  const { charged } = settle(await reserve(userId, cost), cost);
-  return { ...chargedLogRow(userId, id, charged), ...extra };
+/** A charged entry the way the gateway makes one: reserved from the hold, settled in memory. */
+async function spent(userId: string, id: string, cost: bigint, extra: Partial<RequestLogRow> = {}): Promise<ChargedLog> {
+  const { charged } = settleReservation(await reserveCredits(userId, cost), cost);
+  const e = chargedLog(userId, id, charged);
+  return { log: { ...e.log, ...extra }, charge: e.charge };
 }
 
 const metric = (outcome: string) =>
@@ -46,7 +49,7 @@ function nested(depth: number): unknown {
   return v;
 }
 
-describe("request-log writer", () => {
+describe("charge writer", () => {
   it("isolates rows the database refuses, stores them without bodies, and writes and charges every other row in the same flush", async () => {
     const [a, b] = [await createTestUser(), await createTestUser()];
     const cost = creditsToUnits("0.01");
@@ -58,16 +61,16 @@ describe("request-log writer", () => {
     };
     const ids: Record<string, string> = {};
     for (let i = 0; i < 40; i++) {
-      for (const u of [a, b]) enqueueRequestLog(await spentRow(u.userId, `req_ok_${i}_${u.userId}`, cost, { requestBody: { i } }));
+      for (const u of [a, b]) enqueueCharge(await spent(u.userId, `req_ok_${i}_${u.userId}`, cost, { requestBody: { i } }));
       const kind = Object.keys(poison)[i / 10];
       if (i % 10 === 0 && kind) {
         ids[kind] = `req_${kind}_${a.userId}`;
-        enqueueRequestLog(await spentRow(a.userId, ids[kind], cost, poison[kind]));
+        enqueueCharge(await spent(a.userId, ids[kind], cost, poison[kind]));
       }
     }
-    await flushRequestLogs(); // one flush: nothing may wait for a retry
+    await flushCharges(); // one flush: nothing may wait for a retry
 
-    expect(requestLogBacklog().rows).toBe(0);
+    expect(chargeBacklog().rows).toBe(0);
     const [sa, sb] = [await account(a.userId), await account(b.userId)];
     expect(sa).toMatchObject({ logs: 44, charges: 44, balance: START - 44n * cost, ledger: START - 44n * cost });
     expect(sb).toMatchObject({ logs: 40, charges: 40, balance: START - 40n * cost, ledger: START - 40n * cost });
@@ -91,14 +94,14 @@ describe("request-log writer", () => {
     const cost = creditsToUnits(2);
     const before = metric("refused");
     // The key id names no key: the foreign key refuses the row with or without its bodies.
-    enqueueRequestLog(await spentRow(u.userId, `req_gone_${u.userId}`, cost, { apiKeyId: "key_does_not_exist" }));
-    enqueueRequestLog(await spentRow(u.userId, `req_fine_${u.userId}`, cost));
-    await flushRequestLogs();
+    enqueueCharge(await spent(u.userId, `req_gone_${u.userId}`, cost, { apiKeyId: "key_does_not_exist" }));
+    enqueueCharge(await spent(u.userId, `req_fine_${u.userId}`, cost));
+    await flushCharges();
     await releaseIdleHolds();
     // Charged once (the written row), nothing held: the refused row's charge went back.
     expect(await account(u.userId)).toMatchObject({ logs: 1, charges: 1, balance: START - cost, ledger: START - cost, held: 0n });
     expect(metric("refused")).toBe(before + 1);
-    expect(requestLogBacklog().rows).toBe(0);
+    expect(chargeBacklog().rows).toBe(0);
   });
 
   it("retries a batch whose connection was lost (SQLSTATE 57P01) instead of giving it up, and charges it once", async () => {
@@ -109,8 +112,8 @@ describe("request-log writer", () => {
       // Hold the writer's INSERT in a lock wait, then end its connection as an admin would.
       await locker.query("BEGIN");
       await locker.query("LOCK TABLE request_logs IN EXCLUSIVE MODE");
-      for (let i = 0; i < 3; i++) enqueueRequestLog(await spentRow(u.userId, `req_retry_${i}_${u.userId}`, cost));
-      const flushed = flushRequestLogs();
+      for (let i = 0; i < 3; i++) enqueueCharge(await spent(u.userId, `req_retry_${i}_${u.userId}`, cost));
+      const flushed = flushCharges();
       let pid: number | undefined;
       for (let i = 0; i < 200 && pid === undefined; i++) {
         await sleep(10);
@@ -121,13 +124,13 @@ describe("request-log writer", () => {
       expect(pid).toBeDefined();
       await locker.query("SELECT pg_terminate_backend($1)", [pid]);
       await flushed;
-      expect(requestLogBacklog().rows).toBe(3); // back in the queue, not dropped
+      expect(chargeBacklog().rows).toBe(3); // back in the queue, not dropped
       await locker.query("COMMIT");
     } finally {
       locker.release();
     }
-    for (let i = 0; i < 100 && requestLogBacklog().rows > 0; i++) await sleep(50); // the 1 s retry timer
-    expect(requestLogBacklog().rows).toBe(0);
+    for (let i = 0; i < 100 && chargeBacklog().rows > 0; i++) await sleep(50); // the 1 s retry timer
+    expect(chargeBacklog().rows).toBe(0);
     expect(await account(u.userId)).toMatchObject({ logs: 3, charges: 3, balance: START - 3n * cost, ledger: START - 3n * cost });
   });
 });

@@ -9,7 +9,8 @@ import fs from "node:fs";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { registerCustomModels, CAPABILITIES } from "@/lib/catalog";
-import { customProviderSchema, registerCustomProviders } from "@/lib/providers/registry";
+import { customProviderSchema } from "./custom";
+import { registerCustomProviders } from ".";
 
 const customModelSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -25,7 +26,7 @@ const customModelSchema = z.strictObject({
 
 const upstreamSchema = customProviderSchema.extend({ models: z.array(customModelSchema).min(1) });
 const fileSchema = z.array(upstreamSchema);
-export type CustomUpstream = z.infer<typeof upstreamSchema>;
+type CustomUpstream = z.infer<typeof upstreamSchema>;
 
 function readConfig(): unknown[] {
   const { SWITCHYARD_UPSTREAMS: inline, SWITCHYARD_UPSTREAMS_FILE: file } = env();
@@ -39,7 +40,7 @@ function readConfig(): unknown[] {
 }
 
 /** Catalog entries for one upstream's models (validated again by the catalog). */
-export function catalogEntriesFor(u: CustomUpstream, today = new Date().toISOString().slice(0, 10)): unknown[] {
+function catalogEntriesFor(u: CustomUpstream, today = new Date().toISOString().slice(0, 10)): unknown[] {
   return u.models.map((m) => {
     const slug = m.name.toLowerCase();
     return {

@@ -1,0 +1,157 @@
+// The charge writer: settled requests are written after the response, in batches (one
+// statement per ~250 ms or 100 entries, charge-sql.ts), each request's log row with its
+// charge, so neither delays a response and both cost few round trips. After a batch, the
+// accounts it charged get an auto top-up check.
+//
+// Entries carry charges, so none is ever dropped for a reason that is not about the entry:
+// when the database is unreachable, or refuses every row alike (db-error-kind.ts), entries
+// wait in the queue and are retried. Any other error is about the entries themselves — one
+// bad row must never hold back the others (issue #16: a poison body stopped logging and
+// billing for every account) — so the batch is split in halves until the bad entry is alone;
+// its log is then stored without its bodies, and if even that fails it is given up: its
+// charge is released from this process's hold (it can never be written, so the money must
+// not stay held), counted and logged.
+//
+// The queue is bounded (MAX_BACKLOG_ROWS): at the bound new chat requests are refused with
+// 503 (chargeBacklog, run-chat.ts) rather than a charge ever being dropped.
+import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
+import { releaseUnwritableCharge } from "@/lib/billing/settlement/holds";
+import { writeChargedLogs, type ChargedLog } from "@/lib/billing/settlement/charge-sql";
+import { isRetryableDbError } from "@/lib/observability/db-error-kind";
+import { logger } from "@/lib/observability/logger";
+import { countRequestLogRow, setRequestLogBacklog } from "@/lib/observability/metrics";
+import { requestLogWithoutBodies } from "@/lib/observability/request-log";
+import { processSingleton } from "@/lib/shared-state";
+
+export type { ChargedLog };
+
+const MAX_BATCH = 100;
+const FLUSH_MS = 250;
+const RETRY_MS = 1_000;
+/**
+ * Entries waiting to be written (queued, being written, or waiting for the database) past
+ * which new chat requests are refused. ~50,000 is minutes of heavy traffic, and at most
+ * ~2 × 64 KB of stored body each (log-body.ts), typically a few KB.
+ */
+export const MAX_BACKLOG_ROWS = 50_000;
+
+type Queue = {
+  entries: ChargedLog[];
+  timer: NodeJS.Timeout | null;
+  inflight: Promise<void> | null;
+  /** Entries enqueued and neither written nor given up yet. */
+  backlog: number;
+  backlogLimit: number;
+};
+const queue = processSingleton<Queue>("chargeQueue", () => ({
+  entries: [], timer: null, inflight: null, backlog: 0, backlogLimit: MAX_BACKLOG_ROWS,
+}));
+
+function done(n: number): void {
+  queue.backlog -= n;
+  setRequestLogBacklog(queue.backlog);
+}
+
+async function writeBatch(entries: ChargedLog[]): Promise<void> {
+  const charged = await writeChargedLogs(entries);
+  done(entries.length);
+  // Auto top-up looks at the balance these charges left: off the response path, and a
+  // no-op (in-memory flag) for accounts without it.
+  for (const userId of new Set(charged)) queueAutoTopUpCheck(userId);
+}
+
+/**
+ * Writes entries, splitting the batch on an error about its data. Returns the entries to
+ * retry later (the database is unreachable or refuses every row): those that failed and
+ * those not tried yet.
+ */
+async function writeEntries(entries: ChargedLog[]): Promise<ChargedLog[]> {
+  try {
+    await writeBatch(entries);
+    return [];
+  } catch (err) {
+    if (isRetryableDbError(err)) {
+      logger().error({ err: String(err), rows: entries.length }, "charge batch failed; retrying");
+      return entries;
+    }
+    if (entries.length === 1) return writeAlone(entries[0]!, err);
+    const mid = entries.length >>> 1;
+    const retry = await writeEntries(entries.slice(0, mid));
+    // The database went away meanwhile: keep the other half for the retry too.
+    return retry.length > 0 ? retry.concat(entries.slice(mid)) : writeEntries(entries.slice(mid));
+  }
+}
+
+/** An entry refused on its own: store its log without bodies, or give it up and release its charge. */
+async function writeAlone(entry: ChargedLog, err: unknown): Promise<ChargedLog[]> {
+  const { log, charge } = entry;
+  // Never the bodies, nor the error text (it may quote them): ids, sizes and the SQLSTATE.
+  const about = {
+    id: log.id, userId: log.userId, charge: String(charge), requestBytes: log.requestBytes ?? 0,
+    code: (err as { code?: unknown } | null)?.code ?? (err as Error | null)?.name,
+  };
+  try {
+    await writeBatch([{ log: requestLogWithoutBodies(log), charge }]);
+    countRequestLogRow("stored_without_bodies");
+    logger().warn(about, "request log row refused; stored without its bodies");
+    return [];
+  } catch (again) {
+    if (isRetryableDbError(again)) return [entry];
+    done(1);
+    countRequestLogRow("refused");
+    logger().error({ ...about, codeWithoutBodies: (again as { code?: unknown } | null)?.code }, "request log row refused; its charge is released");
+    if (charge > 0n) {
+      await releaseUnwritableCharge(log.userId, charge).catch((e: unknown) =>
+        logger().error({ id: log.id, userId: log.userId, err: String(e) }, "could not release the charge of a refused request log"));
+    }
+    return [];
+  }
+}
+
+async function writeQueued(entries: ChargedLog[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += MAX_BATCH) {
+    const retry = await writeEntries(entries.slice(i, i + MAX_BATCH));
+    if (retry.length > 0) {
+      // Back to the front of the queue, in order; no point trying the rest until it is back.
+      queue.entries = retry.concat(entries.slice(i + MAX_BATCH), queue.entries);
+      queue.timer ??= setTimeout(() => void flushCharges(), RETRY_MS).unref();
+      return;
+    }
+  }
+}
+
+/** Writes everything queued now; resolves once it is written (or back in the queue to retry). */
+export function flushCharges(): Promise<void> {
+  if (queue.timer) {
+    clearTimeout(queue.timer);
+    queue.timer = null;
+  }
+  const entries = queue.entries.splice(0);
+  const previous = queue.inflight ?? Promise.resolve();
+  if (entries.length === 0) return previous;
+  const run = previous.then(() => writeQueued(entries));
+  const finished: Promise<void> = run.finally(() => {
+    if (queue.inflight === finished) queue.inflight = null;
+  });
+  queue.inflight = finished;
+  return finished;
+}
+
+/** Queues a settled request's log and charge (settle.ts; tests that seed logs: charge 0n). */
+export function enqueueCharge(entry: ChargedLog): void {
+  queue.entries.push(entry);
+  queue.backlog++;
+  setRequestLogBacklog(queue.backlog);
+  if (queue.entries.length >= MAX_BATCH) void flushCharges();
+  else queue.timer ??= setTimeout(() => void flushCharges(), FLUSH_MS);
+}
+
+/** Entries not written yet; at the limit new chat requests are refused (run-chat.ts). */
+export function chargeBacklog(): { rows: number; full: boolean } {
+  return { rows: queue.backlog, full: queue.backlog >= queue.backlogLimit };
+}
+
+/** Test hook: a lower bound (null = MAX_BACKLOG_ROWS). */
+export function setChargeBacklogLimitForTests(limit: number | null): void {
+  queue.backlogLimit = limit ?? MAX_BACKLOG_ROWS;
+}

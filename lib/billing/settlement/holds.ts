@@ -1,0 +1,278 @@
+// Holds: the request path reserves credits in memory, with no database round trip.
+//
+// Vocabulary (docs/credit-holds.md): a *hold* is this process's allowance on an account's
+// balance (a credit_holds row; users.held is their sum); a *reservation* is one request's
+// worst case, taken from the hold in memory; a *charge* is the settled cost, written later
+// by the charge writer (charge-writer.ts) in the same statement as the request's log:
+// balance and held both go down by the charge.
+//
+// A reservation that the hold does not cover grows the hold first, by one statement that
+// refuses to take more than the account has free, so no process can ever admit more than the
+// balance — the same guarantee as writing a row per request, at a fraction of the cost.
+// Holds are renewed while the process lives; an idle account's hold is given back after a
+// few seconds; a crashed process's holds go back to their accounts when the same server
+// starts again (releasePredecessorHolds), else when they expire and are swept (≤ 60 s).
+import { logger } from "@/lib/observability/logger";
+import { processSingleton } from "@/lib/shared-state";
+import { newHolderIdentity, type HolderIdentity } from "@/lib/billing/settlement/holder-identity";
+import {
+  acquireHold, releaseHold, releaseOtherIncarnations, renewHolds, sweepExpiredHolds, HOLD_TTL_SECONDS,
+} from "@/lib/billing/settlement/holds-sql";
+
+/** A new hold covers this many reservations the size of the one that asked for it … */
+const GROW_MULTIPLE = 64n;
+/** … and at most this many (a busy account's hold doubles up to here). */
+const GROW_CAP_MULTIPLE = 4096n;
+const IDLE_RELEASE_MS = 3_000;
+const TICK_MS = 1_000;
+// Renewal is one UPDATE per process and sweeping one indexed DELETE, both in the background:
+// running them every 10 / 15 s (was 20 / 60 s, TTL 120 s) costs nothing on the request path
+// and brings a dead process's holds back within TTL + one sweep = 60 s.
+const RENEW_EVERY_MS = 10_000;
+const SWEEP_EVERY_MS = 15_000;
+/**
+ * Stop using a hold in memory well before another process may sweep it (HOLD_TTL): 25 s,
+ * so one late or failed renewal does not yet send requests to revalidate, and 20 s of margin
+ * for clock skew between this host and the database.
+ */
+const VALID_FOR_MS = (HOLD_TTL_SECONDS - 20) * 1_000;
+
+/** This process's hold on one account, as memory sees it. */
+type Hold = {
+  readonly userId: string;
+  /** Held in the database and not reserved by an in-flight request. */
+  remaining: bigint;
+  inflight: number;
+  lastUsed: number;
+  validUntil: number;
+  /** Bumped when the hold was lost (swept): older reservations no longer belong to it. */
+  epoch: number;
+  lastGrant: bigint;
+  /** The account's one database round trip in progress (grow, release, revalidate). */
+  pending: Promise<unknown> | null;
+};
+
+/** What a request reserved: end it with settleReservation (a refund is a cost of 0). */
+export type Reservation = { readonly hold: Hold | null; readonly epoch: number; readonly amount: bigint };
+
+/** How a reservation ended: `charged` is what the charge writer must debit. */
+export type Settlement = { charged: bigint; undercharged: bigint };
+
+type State = {
+  /** Chosen on first use (it reads the environment). */
+  identity: HolderIdentity | null;
+  holds: Map<string, Hold>;
+  timer: NodeJS.Timeout | null;
+  lastRenew: number;
+  lastSweep: number;
+};
+
+const state = processSingleton<State>("creditHolds", () => ({
+  identity: null,
+  holds: new Map(),
+  timer: null,
+  lastRenew: 0,
+  lastSweep: 0,
+}));
+
+const NO_RESERVATION: Reservation = { hold: null, epoch: 0, amount: 0n };
+
+function identity(): HolderIdentity {
+  return (state.identity ??= newHolderIdentity());
+}
+
+/** This process's name on its credit_holds rows (`<instance>~<incarnation>`). */
+export function holderId(): string {
+  return identity().holder;
+}
+
+export class InsufficientCredits extends Error {}
+export class NoAccount extends Error {}
+
+/**
+ * Reserves `amount` from this process's hold on the account when the hold covers it and is
+ * current: the common case, in memory. Null when the hold must grow or be revalidated first
+ * (reserveFromHold).
+ */
+export function tryReserveFromHold(userId: string, amount: bigint): Reservation | null {
+  if (amount <= 0n) return NO_RESERVATION;
+  const hold = state.holds.get(userId);
+  if (hold && hold.remaining >= amount && Date.now() < hold.validUntil) return take(hold, amount);
+  return null;
+}
+
+/**
+ * Reserves `amount`, growing the hold by one statement when it does not cover it. Rejects
+ * with InsufficientCredits when the account cannot cover it, NoAccount when it is gone.
+ */
+export async function reserveFromHold(userId: string, amount: bigint): Promise<Reservation> {
+  if (amount <= 0n) return NO_RESERVATION;
+  startTicking();
+  for (;;) {
+    let hold = state.holds.get(userId);
+    if (!hold) {
+      hold = { userId, remaining: 0n, inflight: 0, lastUsed: Date.now(), validUntil: 0, epoch: 0, lastGrant: 0n, pending: null };
+      state.holds.set(userId, hold);
+    }
+    // One round trip per account at a time; whoever waited looks again afterwards.
+    if (hold.pending) {
+      await hold.pending.catch(() => undefined);
+      continue;
+    }
+    if (Date.now() >= hold.validUntil && (hold.remaining > 0n || hold.inflight > 0)) {
+      await pendingOn(hold, revalidate(hold));
+      continue;
+    }
+    if (hold.remaining >= amount) return take(hold, amount);
+    await pendingOn(hold, grow(hold, amount));
+  }
+}
+
+function take(hold: Hold, amount: bigint): Reservation {
+  hold.remaining -= amount;
+  hold.inflight++;
+  hold.lastUsed = Date.now();
+  return { hold, epoch: hold.epoch, amount };
+}
+
+function pendingOn<T>(hold: Hold, work: Promise<T>): Promise<T> {
+  const p = work.finally(() => {
+    if (hold.pending === p) hold.pending = null;
+  });
+  hold.pending = p;
+  return p;
+}
+
+async function grow(hold: Hold, amount: bigint): Promise<void> {
+  const shortfall = amount - hold.remaining;
+  let want = amount * GROW_MULTIPLE;
+  if (hold.lastGrant * 2n > want) want = hold.lastGrant * 2n;
+  if (want > amount * GROW_CAP_MULTIPLE) want = amount * GROW_CAP_MULTIPLE;
+  const r = await acquireHold(hold.userId, holderId(), want, shortfall);
+  if (r.status === "insufficient") throw new InsufficientCredits();
+  if (r.status === "no_account") throw new NoAccount();
+  hold.remaining += r.amount;
+  hold.lastGrant = r.amount;
+  hold.validUntil = Date.now() + VALID_FOR_MS;
+}
+
+/** The hold was not renewed in time (a frozen process?): keep it only if its row survived. */
+async function revalidate(hold: Hold): Promise<void> {
+  const alive = await renewHolds(holderId(), [hold.userId]);
+  if (!alive.has(hold.userId)) forget(hold);
+  hold.validUntil = Date.now() + VALID_FOR_MS;
+}
+
+/** The database no longer holds anything for this account: drop what memory thought it had. */
+function forget(hold: Hold): void {
+  logger().warn({ userId: hold.userId, remaining: hold.remaining.toString(), inflight: hold.inflight }, "credit hold was swept");
+  hold.epoch++;
+  hold.remaining = 0n;
+  hold.inflight = 0;
+}
+
+/**
+ * Ends a reservation at the request's real cost (0 = refund): the unused part goes back to
+ * the hold. A cost above the reservation is taken from the rest of the hold when it covers
+ * it, else recorded as undercharged (the balance is never driven below zero).
+ */
+export function settleReservation(reservation: Reservation, cost: bigint): Settlement {
+  const hold = reservation.hold;
+  if (!hold) return { charged: 0n, undercharged: cost };
+  if (reservation.epoch !== hold.epoch) return { charged: 0n, undercharged: cost };
+  hold.inflight--;
+  hold.lastUsed = Date.now();
+  const back = hold.remaining + reservation.amount - cost;
+  if (back >= 0n) {
+    hold.remaining = back;
+    return { charged: cost, undercharged: 0n };
+  }
+  hold.remaining = 0n;
+  return { charged: cost + back, undercharged: -back };
+}
+
+/**
+ * A settled charge that can never be written (charge-writer.ts gave its log row up): the
+ * database still holds it for this process, so it goes back to the account now.
+ */
+export async function releaseUnwritableCharge(userId: string, charge: bigint): Promise<void> {
+  await releaseHold(userId, holderId(), charge);
+}
+
+// ---- background: idle release, renewal, sweeping ----
+
+function startTicking(): void {
+  if (state.timer) return;
+  state.timer = setInterval(tick, TICK_MS);
+  state.timer.unref();
+}
+
+function tick(): void {
+  const now = Date.now();
+  for (const hold of state.holds.values()) {
+    if (hold.inflight > 0 || hold.pending || now - hold.lastUsed < IDLE_RELEASE_MS) continue;
+    if (hold.remaining > 0n) void pendingOn(hold, release(hold)).catch(() => undefined);
+    else state.holds.delete(hold.userId);
+  }
+  if (now - state.lastRenew >= RENEW_EVERY_MS && state.holds.size > 0) {
+    state.lastRenew = now;
+    void renewAll().catch((err: unknown) => logger().error({ err: String(err) }, "credit hold renewal failed"));
+  }
+  if (now - state.lastSweep >= SWEEP_EVERY_MS) {
+    state.lastSweep = now;
+    void sweepExpiredHolds().catch((err: unknown) => logger().error({ err: String(err) }, "credit hold sweep failed"));
+  }
+}
+
+async function release(hold: Hold): Promise<void> {
+  const amount = hold.remaining;
+  hold.remaining = 0n; // before the await: requests meanwhile grow the hold instead
+  try {
+    await releaseHold(hold.userId, holderId(), amount);
+  } catch (err) {
+    hold.remaining += amount;
+    logger().error({ userId: hold.userId, err: String(err) }, "credit hold release failed");
+    throw err;
+  }
+}
+
+async function renewAll(): Promise<void> {
+  const startedAt = Date.now();
+  const alive = await renewHolds(holderId());
+  for (const hold of state.holds.values()) {
+    if (alive.has(hold.userId)) hold.validUntil = startedAt + VALID_FOR_MS;
+    else if (hold.remaining > 0n || hold.inflight > 0) forget(hold);
+  }
+}
+
+/**
+ * Gives every idle hold back now (shutdown, after the charges are written; tests).
+ * Holds with requests still in flight stay until they expire.
+ */
+export async function releaseIdleHolds(): Promise<void> {
+  for (const hold of [...state.holds.values()]) {
+    while (hold.pending) await hold.pending.catch(() => undefined);
+    if (hold.inflight === 0 && hold.remaining > 0n) await pendingOn(hold, release(hold)).catch(() => undefined);
+    if (hold.inflight === 0 && hold.remaining === 0n) state.holds.delete(hold.userId);
+  }
+}
+
+/**
+ * Start-up, once this process serves on its port (server.ts, in the listen callback; the crash
+ * test's child): owning the port proves every other incarnation of this instance is dead, so
+ * their holds go back to their accounts now instead of after HOLD_TTL and a sweep. Also sweeps
+ * whatever else has expired and starts the background renewal and sweeping, so a process
+ * that never takes a hold still sweeps for the dead. Never call it before the port is bound:
+ * a second server failing to bind would otherwise take a live one's holds.
+ */
+export async function releasePredecessorHolds(): Promise<{ holds: number; accounts: number; expiredAccounts: number }> {
+  const { instance, holder } = identity();
+  startTicking();
+  state.lastSweep = Date.now();
+  const released = await releaseOtherIncarnations(instance, holder);
+  const expiredAccounts = await sweepExpiredHolds();
+  if (released.holds > 0 || expiredAccounts > 0) {
+    logger().info({ instance, holder, ...released, expiredAccounts }, "released the credit holds of a previous incarnation");
+  }
+  return { ...released, expiredAccounts };
+}

@@ -1,0 +1,26 @@
+// The optional markup (SPEC §4 "an optional markup is a setting"): PRICE_MARKUP_BPS basis
+// points on top of the catalog cost, rounded up to the next unit (money.ts applyMarkupBps).
+// The reservation and the charge both include it, so a reservation is never below its
+// charge (the markup is monotonic: cost ≤ worst case ⇒ marked-up cost ≤ marked-up worst
+// case). The catalog and /v1/models keep the provider's price; each request log's price
+// snapshot records the markup it was billed at.
+import { env } from "@/lib/env";
+import { applyMarkupBps } from "@/lib/billing/money";
+import { serializePriceSnapshot, type PriceSnapshot, type PriceSnapshotJson } from "@/lib/catalog/pricing";
+
+/** The markup in basis points (100 = 1 %), from the environment; 0 by default. */
+export function markupBps(): number {
+  return env().PRICE_MARKUP_BPS;
+}
+
+/** What the account pays for `cost` (units at catalog price): the cost plus the markup. */
+export function withMarkup(cost: bigint, bps: number = markupBps()): bigint {
+  return bps === 0 ? cost : applyMarkupBps(cost, bps);
+}
+
+/** The price a request log records: the catalog snapshot and the markup on top of it. */
+export type BilledPriceJson = PriceSnapshotJson & { markupBps: number };
+
+export function billedPrice(price: PriceSnapshot, bps: number = markupBps()): BilledPriceJson {
+  return { ...serializePriceSnapshot(price), markupBps: bps };
+}

@@ -1,0 +1,40 @@
+// Settle (SPEC §4): after the response, a finished request comes here from the gateway. The
+// charge is the exact catalog cost of what it used plus the markup (0 for a request that
+// delivered nothing — a full refund — and for one on the user's own provider key); it is
+// settled against the reservation in memory, and the request's log is queued with the charge
+// for the charge writer, which writes both in one statement.
+import { computeCost, type PriceSnapshot, type TokenUsage } from "@/lib/catalog/pricing";
+import { logger } from "@/lib/observability/logger";
+import type { RequestLogRow } from "@/lib/observability/request-log";
+import { settleReservation, type Reservation, type Settlement } from "@/lib/billing/settlement/holds";
+import { enqueueCharge } from "@/lib/billing/settlement/charge-writer";
+import { billedPrice, markupBps, withMarkup } from "@/lib/billing/settlement/markup";
+
+export type { Settlement };
+
+export type FinishedRequest = {
+  reservation: Reservation;
+  /** The price of the model that answered (or was last tried). */
+  price: PriceSnapshot;
+  /** Tokens to bill; null when nothing was delivered: the whole reservation goes back. */
+  usage: TokenUsage | null;
+  /** Sent on the user's own provider key (BYOK): the provider bills them, we charge nothing. */
+  byok: boolean;
+  /** The request's log; billing fills in what it charged, reserved and the price. */
+  log: Omit<RequestLogRow, "costUnits" | "reservedUnits" | "price">;
+};
+
+/** Settles a finished request and queues its log with its charge; returns what was charged. */
+export function settleRequest(r: FinishedRequest): Settlement {
+  const bps = markupBps();
+  const cost = r.usage && !r.byok ? withMarkup(computeCost(r.price, r.usage), bps) : 0n;
+  const s = settleReservation(r.reservation, cost);
+  if (s.undercharged > 0n) {
+    logger().warn({ requestId: r.log.id, undercharged: s.undercharged.toString() }, "cost exceeded reservation");
+  }
+  enqueueCharge({
+    log: { ...r.log, costUnits: s.charged, reservedUnits: r.reservation.amount, price: billedPrice(r.price, bps) },
+    charge: s.charged,
+  });
+  return s;
+}
