@@ -15,7 +15,7 @@ import { releaseIdleHolds, releasePredecessorHolds } from "@/lib/billing/settlem
 // V8 sizes the 4 GB default heap limit from this machine's RAM and lets old space grow to
 // ~4× the live heap between full GCs: ~70 MB live became 400 MB of RSS under load. Capping
 // the growth at 2× the live heap roughly halves the peak at no measurable CPU cost
-// (bench/memprobe.ts; 1.5× saves ~15 MB more for ~5% CPU). V8 reads it at every heap
+// (bench/experiments/memprobe.ts; 1.5× saves ~15 MB more for ~5% CPU). V8 reads it at every heap
 // resize, so setting it here, before any load, works like the command-line flag.
 v8.setFlagsFromString("--heap-growing-percent=100");
 

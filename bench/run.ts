@@ -6,7 +6,10 @@
 // smoke run), BENCH_CPU_PROF=<dir> (--cpu-prof the gateway), BENCH_ONLY=ours,portkey,…,
 // BENCH_TAG=<name> (an experiment: writes results/<date>-<name>.json only),
 // BENCH_ACCOUNTS=N (spread the load over N accounts; default 1 = every request debits one
-// balance row), BENCH_BASELINE=1 (also run dist/baseline/server.mjs, see build-baseline.ts).
+// balance row), BENCH_BASELINE=1 (also run dist/baseline/server.mjs, see build-baseline.ts),
+// BENCH_PAGES=0 (skip rendering pages first; by default every gateway process renders a few
+// Next pages before it is measured, as a production deployment that serves the dashboard
+// does — on Node 20 that alone makes every API request pay for AsyncLocalStorage).
 import fs from "node:fs";
 import path from "node:path";
 import { buildIsCurrent } from "../scripts/lib/build-state";
@@ -41,6 +44,13 @@ try {
   const { targets, procs } = stackTargets(stack);
   const only = process.env.BENCH_ONLY?.split(",") as TargetName[] | undefined;
   const names = (Object.keys(targets) as TargetName[]).filter((n) => !only || only.includes(n));
+
+  if (process.env.BENCH_PAGES !== "0") {
+    for (const n of ["switchyard", "baseline"] as const) {
+      const origin = targets[n]?.origin;
+      if (origin) for (const p of ["/", "/login", "/signup", "/dashboard"]) await (await fetch(origin + p)).text();
+    }
+  }
 
   // Idle RSS after start-up, then RSS sampled every 100 ms for the peak.
   await new Promise((r) => setTimeout(r, 1000));

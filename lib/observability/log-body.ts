@@ -85,17 +85,10 @@ function walkObject(o: Record<string, unknown>, depth: number, b: Budget): Recor
   b.left -= 2;
   const keys = Object.keys(o);
   let out: Record<string, unknown> | null = null;
-  // A null-prototype copy: a "__proto__" key from JSON.parse stays an ordinary key.
-  // Keys and values before the first change are unchanged: copied as they are.
-  const copyUpTo = (n: number) => {
-    const c = Object.create(null) as Record<string, unknown>;
-    for (let j = 0; j < n; j++) c[keys[j]!] = o[keys[j]!];
-    return c;
-  };
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (b.left <= 0) {
-      out ??= copyUpTo(i);
+      out ??= copyKeys(o, keys, i);
       out[CUT_KEY] = `[truncated: ${keys.length - i} more keys]`;
       b.truncated = true;
       break;
@@ -109,10 +102,20 @@ function walkObject(o: Record<string, unknown>, depth: number, b: Budget): Recor
     b.left -= k.length + 3;
     const item = o[key];
     const next = walk(item, depth + 1, b);
-    if ((next !== item || k !== key) && !out) out = copyUpTo(i);
+    if ((next !== item || k !== key) && !out) out = copyKeys(o, keys, i);
     if (out) out[k] = next;
   }
   return out ?? o;
+}
+
+/**
+ * A null-prototype copy of `o`'s first `n` keys (unchanged so far): a "__proto__" key from
+ * JSON.parse stays an ordinary key. Module-level so a clean body allocates nothing.
+ */
+function copyKeys(o: Record<string, unknown>, keys: string[], n: number): Record<string, unknown> {
+  const c = Object.create(null) as Record<string, unknown>;
+  for (let j = 0; j < n; j++) c[keys[j]!] = o[keys[j]!];
+  return c;
 }
 
 /** `s` cut to `room` characters (with a marker) when longer, then made storable. */

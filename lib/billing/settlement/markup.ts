@@ -21,6 +21,14 @@ export function withMarkup(cost: bigint, bps: number = markupBps()): bigint {
 /** The price a request log records: the catalog snapshot and the markup on top of it. */
 export type BilledPriceJson = PriceSnapshotJson & { markupBps: number };
 
+// Snapshots are shared per catalog entry, so each is serialised once per markup setting,
+// not once per request (four bigint → string conversions and an object each time).
+const serialized = new WeakMap<PriceSnapshot, BilledPriceJson>();
+
 export function billedPrice(price: PriceSnapshot, bps: number = markupBps()): BilledPriceJson {
-  return { ...serializePriceSnapshot(price), markupBps: bps };
+  const hit = serialized.get(price);
+  if (hit && hit.markupBps === bps) return hit;
+  const json: BilledPriceJson = { ...serializePriceSnapshot(price), markupBps: bps };
+  serialized.set(price, json);
+  return json;
 }

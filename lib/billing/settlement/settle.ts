@@ -20,8 +20,11 @@ export type FinishedRequest = {
   usage: TokenUsage | null;
   /** Sent on the user's own provider key (BYOK): the provider bills them, we charge nothing. */
   byok: boolean;
-  /** The request's log; billing fills in what it charged, reserved and the price. */
-  log: Omit<RequestLogRow, "costUnits" | "reservedUnits" | "price">;
+  /**
+   * The request's log, handed over: billing fills in what it charged, reserved and the price
+   * (the caller passes placeholders; filled in place, since this runs after every request).
+   */
+  log: RequestLogRow;
 };
 
 /** Settles a finished request and queues its log with its charge; returns what was charged. */
@@ -32,9 +35,10 @@ export function settleRequest(r: FinishedRequest): Settlement {
   if (s.undercharged > 0n) {
     logger().warn({ requestId: r.log.id, undercharged: s.undercharged.toString() }, "cost exceeded reservation");
   }
-  enqueueCharge({
-    log: { ...r.log, costUnits: s.charged, reservedUnits: r.reservation.amount, price: billedPrice(r.price, bps) },
-    charge: s.charged,
-  });
+  const log = r.log;
+  log.costUnits = s.charged;
+  log.reservedUnits = r.reservation.amount;
+  log.price = billedPrice(r.price, bps);
+  enqueueCharge({ log, charge: s.charged });
   return s;
 }

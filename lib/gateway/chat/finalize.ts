@@ -28,6 +28,8 @@ function requestBytes(req: ApiRequest, body: unknown): number {
 
 /** Upstream error texts may carry NUL or lone surrogates, which Postgres refuses. */
 function storableAttempts(attempts: AttemptLog[]): AttemptLog[] {
+  // Most requests have no failed attempt: keep their array as it is.
+  if (attempts.every((a) => a.error === undefined)) return attempts;
   return attempts.map((a) => (a.error === undefined ? a : { ...a, error: storableText(a.error) }));
 }
 
@@ -73,6 +75,7 @@ export function finalizeChat(o: ChatOutcome): void {
       responseBody: response.value,
       requestBytes: requestBytes(req, body),
       bodyTruncated: request.truncated || response.truncated,
+      costUnits: 0n, reservedUnits: 0n, price: null, // billing fills these in
     },
   });
   recordChatMetrics({

@@ -1,4 +1,4 @@
-// Scratch for bench/memprobe.ts: `tsx bench/mem-build.ts` builds variant bundles into
+// Scratch for bench/experiments/memprobe.ts: `tsx bench/experiments/mem-build.ts` builds variant bundles into
 // dist/memprobe/ with scripts/build-server.ts's options: server.ts and a Next-less server,
 // each also with the o200k tokenizer stubbed out (to measure what loading it costs), and two
 // Next project folders that reuse this checkout's .next build: one with next.config.mjs as is
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../..");
 // Stands in for a request path that never counts tokens (provider-reported usage only).
 const STUB = "({ countTokens: (t: string) => Math.ceil(t.length / 4) })";
 const stubTokenizer: Plugin = {
@@ -37,11 +37,11 @@ const stubStripe: Plugin = {
 const variants: Array<[string, string, Plugin[]]> = [
   ["server-notok-nostripe.mjs", "server.ts", [stubTokenizer, stubStripe]],
   ["server.mjs", "server.ts", []],
-  ["server-hgp.mjs", "bench/mem-server-hgp.ts", []],
-  ["server-hgp-notok.mjs", "bench/mem-server-hgp.ts", [stubTokenizer]],
+  ["server-hgp.mjs", "bench/experiments/mem-server-hgp.ts", []],
+  ["server-hgp-notok.mjs", "bench/experiments/mem-server-hgp.ts", [stubTokenizer]],
   ["server-notok.mjs", "server.ts", [stubTokenizer]],
-  ["server-nonext.mjs", "bench/mem-server-nonext.ts", []],
-  ["server-nonext-notok.mjs", "bench/mem-server-nonext.ts", [stubTokenizer]],
+  ["server-nonext.mjs", "bench/experiments/mem-server-nonext.ts", []],
+  ["server-nonext-notok.mjs", "bench/experiments/mem-server-nonext.ts", [stubTokenizer]],
 ];
 for (const [out, entry, plugins] of variants) {
   await build({

@@ -1,5 +1,5 @@
-// Scratch for bench/memprobe.ts: server.ts plus the one line proposed for it, run after the
-// imports like a top-level statement in server.ts would be. Built by bench/mem-build.ts.
+// Scratch for bench/experiments/memprobe.ts: server.ts plus the one line proposed for it, run after the
+// imports like a top-level statement in server.ts would be. Built by bench/experiments/mem-build.ts.
 import v8 from "node:v8";
 import "../server";
 

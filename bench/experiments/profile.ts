@@ -1,13 +1,13 @@
-// `tsx bench/profile.ts [json|stream|both] [seconds]`: runs the production build under
+// `tsx bench/experiments/profile.ts [json|stream|both] [seconds]`: runs the production build under
 // `node --cpu-prof`, loads only Switchyard (c=16, 0 ms upstream) and prints where its CPU goes.
 // BENCH_PORTKEY=1 profiles Portkey the same way, for comparison.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closePools, newSamples, runSlice, type Target } from "./load";
-import { cpuMs, cpuSplitMs, treeCpu, treeCpuDelta } from "./proc";
-import { startStack } from "./setup";
-import { run } from "../scripts/lib/run";
+import { closePools, newSamples, runSlice, type Target } from "../load";
+import { cpuMs, cpuSplitMs, treeCpu, treeCpuDelta } from "../proc";
+import { startStack } from "../setup";
+import { run } from "../../scripts/lib/run";
 
 /** Read and write syscalls so far (/proc/<pid>/io): each write to a socket is a wake-up. */
 function syscalls(pid: number): { r: number; w: number } {
@@ -18,7 +18,7 @@ function syscalls(pid: number): { r: number; w: number } {
 const mode = process.argv[2] ?? "both";
 const seconds = Number(process.argv[3] ?? 8);
 const portkey = process.env.BENCH_PORTKEY === "1";
-process.chdir(path.resolve(import.meta.dirname, ".."));
+process.chdir(path.resolve(import.meta.dirname, "../.."));
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-prof-"));
 const stack = await startStack(portkey ? { portkeyProfDir: profDir } : { cpuProfDir: profDir });
 const proc = portkey ? stack.portkey : stack.gateway;
@@ -57,4 +57,4 @@ const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
 if (!file) throw new Error("no profile written");
 const out = path.join(profDir, file);
 console.log(`profile: ${out}`);
-await run("npx", ["tsx", "bench/profile-summary.ts", out, "40"]);
+await run("npx", ["tsx", "bench/experiments/profile-summary.ts", out, "40"]);

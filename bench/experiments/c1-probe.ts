@@ -1,4 +1,4 @@
-// `tsx bench/c1-probe.ts [seconds=20] [rounds=10]`: the closed-loop c=1 case alone, with many
+// `tsx bench/experiments/c1-probe.ts [seconds=20] [rounds=10]`: the closed-loop c=1 case alone, with many
 // short interleaved slices — the cell of `npm run bench` that is most sensitive to noise.
 // Targets: direct, bare, Switchyard, Portkey, and `baseline` when dist/baseline/server.mjs
 // exists (see build-baseline.ts). Prints added p50/p90 per target and CPU ms/request.
@@ -9,12 +9,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { freePort } from "../scripts/lib/postgres";
-import { closePools, newSamples, runSlice, type Samples, type Target } from "./load";
-import { cpuMs } from "./proc";
-import { setUpstreamLatency, startStack, waitFor } from "./setup";
-import { dist } from "./stats";
-import { stackTargets } from "./targets";
+import { freePort } from "../../scripts/lib/postgres";
+import { closePools, newSamples, runSlice, type Samples, type Target } from "../load";
+import { cpuMs } from "../proc";
+import { setUpstreamLatency, startStack, waitFor } from "../setup";
+import { dist } from "../stats";
+import { stackTargets } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 20);
 const rounds = Number(process.argv[3] ?? 10);
@@ -42,7 +42,11 @@ for (const file of (process.env.EXTRA ?? "").split(",").filter(Boolean)) {
 try {
   // PAGES=1: Switchyard first renders dashboard pages (Next, AsyncLocalStorage) — with
   // dist/baseline/server.mjs a copy of dist/server.mjs, `baseline` is the untouched control.
-  if (process.env.PAGES) for (const p of ["/", "/login", "/signup"]) await (await fetch(stack.gateway.url + p)).text();
+  if (process.env.PAGES) {
+    for (const origin of [stack.gateway.url, stack.baseline?.url]) {
+      if (origin) for (const p of ["/", "/login", "/signup"]) await (await fetch(origin + p)).text();
+    }
+  }
   for (const t of targets) await runSlice(t, 16, false, 1500, newSamples());
   // WARM=1: every target first serves c=64 streams, as in the full bench (its c=1 50 ms cell follows that).
   if (process.env.WARM) for (let r = 0; r < 3; r++) for (const t of targets) await runSlice(t, 64, true, 1200, newSamples());

@@ -1,5 +1,5 @@
-// Scratch for bench/memprobe.ts: server.ts without Next (no app.prepare()), to measure what
-// Next costs in RSS. Answers 404 for every non-API path. Built by bench/mem-build.ts.
+// Scratch for bench/experiments/memprobe.ts: server.ts without Next (no app.prepare()), to measure what
+// Next costs in RSS. Answers 404 for every non-API path. Built by bench/experiments/mem-build.ts.
 import http from "node:http";
 import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";

@@ -1,5 +1,5 @@
 // Inclusive (self + callees) time of named functions in a .cpuprofile, as % of busy time.
-// Usage: tsx bench/profile-inclusive.ts <file.cpuprofile> [name …] (default: top 40 by inclusive)
+// Usage: tsx bench/experiments/profile-inclusive.ts <file.cpuprofile> [name …] (default: top 40 by inclusive)
 import fs from "node:fs";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };

@@ -1,20 +1,20 @@
-// `tsx bench/memprobe.ts [seconds=4] [variant…]`: where the gateway's memory goes. Starts the
+// `tsx bench/experiments/memprobe.ts [seconds=4] [variant…]`: where the gateway's memory goes. Starts the
 // bench stack once (bench/setup.ts), then runs each variant as its own gateway process against
 // the same Postgres and emulator: idle RSS 1 s after start (as bench/run.ts measures it), then
 // load (json and stream, c=16 and c=64, 0 ms upstream) with VmRSS sampled every 100 ms, and
 // CPU ms/req per phase; also the anonymous / file-backed split of RSS and V8 heap spaces (via
-// bench/mem-preload.mjs). Variants: see VARIANTS; run `tsx bench/mem-build.ts` first.
+// bench/experiments/mem-preload.mjs). Variants: see VARIANTS; run `tsx bench/experiments/mem-build.ts` first.
 // Env: MEMPROBE_ROUNDS=N (interleaved repeats + medians), MEMPROBE_SNAP_DIR=<dir> (a heap
-// snapshot after the load, for bench/mem-snapshot.ts), MEMPROBE_FIRST_HIT=/login,… (time the
+// snapshot after the load, for bench/experiments/mem-snapshot.ts), MEMPROBE_FIRST_HIT=/login,… (time the
 // first and second GET of Next pages).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closePools, newSamples, runSlice, type Target } from "./load";
-import { cpuMs, rssMb } from "./proc";
-import { startStack, type Stack } from "./setup";
-import { freePort } from "../scripts/lib/postgres";
+import { closePools, newSamples, runSlice, type Target } from "../load";
+import { cpuMs, rssMb } from "../proc";
+import { startStack, type Stack } from "../setup";
+import { freePort } from "../../scripts/lib/postgres";
 
 /** cwd: where Next finds next.config.mjs and .next (a scratch copy with another config). */
 type Variant = { script: string; flags?: string[]; env?: Record<string, string>; portkey?: boolean; cwd?: string };
@@ -24,12 +24,12 @@ type Variant = { script: string; flags?: string[]; env?: Record<string, string>;
 // `same+env:MALLOC_ARENA_MAX=2` (environment).
 const VARIANTS: Record<string, Variant> = {
   stock: { script: "dist/server.mjs" }, // the checkout's build (npm run build)
-  // Scratch bundles built by bench/mem-build.ts (same esbuild options as scripts/build-server.ts).
+  // Scratch bundles built by bench/experiments/mem-build.ts (same esbuild options as scripts/build-server.ts).
   same: { script: "dist/memprobe/server.mjs" },
   notok: { script: "dist/memprobe/server-notok.mjs" }, // never counts tokens
   nonext: { script: "dist/memprobe/server-nonext.mjs" }, // no Next at all
   nonextnotok: { script: "dist/memprobe/server-nonext-notok.mjs" },
-  // Next with experimental.preloadEntriesOnStart: false (folders made by bench/mem-build.ts);
+  // Next with experimental.preloadEntriesOnStart: false (folders made by bench/experiments/mem-build.ts);
   // "ctl" runs the unchanged config from the same kind of folder, as a control.
   ctl: { script: "dist/memprobe/server.mjs", cwd: "dist/memprobe/next-default" },
   nopreload: { script: "dist/memprobe/server.mjs", cwd: "dist/memprobe/next-nopreload" },
@@ -47,7 +47,7 @@ for (const n of names) {
   const base = n.split("+")[0]!;
   if (!VARIANTS[base]) throw new Error(`unknown variant ${n}; known: ${Object.keys(VARIANTS).join(", ")}`);
 }
-const ROOT = path.resolve(import.meta.dirname, "..");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 process.chdir(ROOT);
 const statsFile = path.join(os.tmpdir(), `memprobe-${process.pid}.jsonl`);
 
@@ -110,7 +110,7 @@ async function startVariant(stack: Stack, name: string, v: Variant, extra: strin
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(stack.dir, `memprobe-${process.hrtime.bigint()}.log`);
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, ["--import", path.join(ROOT, "bench/mem-preload.mjs"), ...(v.flags ?? []), ...extraFlags,
+  const child = spawn(process.execPath, ["--import", path.join(ROOT, "bench/experiments/mem-preload.mjs"), ...(v.flags ?? []), ...extraFlags,
     path.resolve(ROOT, v.script)], {
     cwd: v.cwd ? path.resolve(ROOT, v.cwd) : ROOT, stdio: ["ignore", log, log],
     env: {

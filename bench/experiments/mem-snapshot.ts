@@ -1,4 +1,4 @@
-// Scratch: `tsx bench/mem-snapshot.ts <file.heapsnapshot> [top=30]` prints what holds the
+// Scratch: `tsx bench/experiments/mem-snapshot.ts <file.heapsnapshot> [top=30]` prints what holds the
 // heap: self size by constructor, and the objects with the largest retained size (dominator
 // tree, weak edges ignored) with the edge path from the root to each.
 import fs from "node:fs";

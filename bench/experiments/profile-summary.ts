@@ -1,5 +1,5 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): top functions by self time, and self time
-// by package/file. Usage: tsx bench/profile-summary.ts <file.cpuprofile> [top=25]
+// by package/file. Usage: tsx bench/experiments/profile-summary.ts <file.cpuprofile> [top=25]
 import fs from "node:fs";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };

@@ -1,11 +1,11 @@
-// `tsx bench/idle-probe.ts [seconds=8]`: the low-rate case. Measures the gateway's CPU while
+// `tsx bench/experiments/idle-probe.ts [seconds=8]`: the low-rate case. Measures the gateway's CPU while
 // idle, then at c=1 against a 50 ms upstream: added p50 vs the bare proxy and direct, and
 // CPU ms per request. BENCH_CPU_PROF=<dir> profiles the gateway meanwhile.
-import { closePools, newSamples, runSlice, type Target } from "./load";
-import { cpuMs } from "./proc";
-import { setUpstreamLatency, startStack } from "./setup";
-import { dist } from "./stats";
-import { stackTargets } from "./targets";
+import { closePools, newSamples, runSlice, type Target } from "../load";
+import { cpuMs } from "../proc";
+import { setUpstreamLatency, startStack } from "../setup";
+import { dist } from "../stats";
+import { stackTargets } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 8);
 const stack = await startStack(process.env.BENCH_CPU_PROF ? { cpuProfDir: process.env.BENCH_CPU_PROF } : {});

@@ -1,5 +1,5 @@
 // Per-stage CPU of the gateway's pure-JS work for one benchmark request, in-process, no I/O:
-// `tsx bench/micro.ts`. Complements bench/profile.ts (which includes I/O but samples wall time).
+// `tsx bench/experiments/micro.ts`. Complements bench/experiments/profile.ts (which includes I/O but samples wall time).
 import { performance } from "node:perf_hooks";
 import { createParser } from "eventsource-parser";
 import { parseChatCompletionsBody } from "@/lib/gateway/formats/openai/parse";
@@ -9,7 +9,7 @@ import { toOpenAIBody, OPENAI_DIALECT, OpenAIStreamMapper, toCanonicalOpenAIResp
 import { serializeChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
 import { hashApiKey } from "@/lib/api-keys/generate-key";
 import { createId } from "@/lib/ids";
-import { requestBody } from "./load";
+import { requestBody } from "../load";
 import type { CanonicalChunk } from "@/lib/providers/types";
 
 process.env.EMULATOR_URL ??= "http://127.0.0.1:9";
