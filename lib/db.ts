@@ -43,3 +43,19 @@ export async function closeDb(): Promise<void> {
   await h.prisma.$disconnect();
   await h.pool.end();
 }
+
+/** Runs `fn` on one pool connection inside BEGIN … COMMIT (ROLLBACK when it throws). */
+export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const out = await fn(client);
+    await client.query("COMMIT");
+    return out;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

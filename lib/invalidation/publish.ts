@@ -4,7 +4,7 @@
 // when the change is visible to them (never before: they would re-read the old row and
 // cache it again; never lost because this process died between commit and publish).
 import type pg from "pg";
-import { pool } from "@/lib/db";
+import { pool, withTransaction } from "@/lib/db";
 import { INVALIDATION_CHANNEL, invalidationMessage, type InvalidationMessage } from "@/lib/invalidation/messages";
 
 /** What can run the NOTIFY: the pool (its own transaction), or a client inside BEGIN…COMMIT. */
@@ -42,17 +42,9 @@ export async function changeAndPublish<T>(
   change: (client: pg.PoolClient) => Promise<T>,
   notices: (result: T) => readonly InvalidationMessage[],
 ): Promise<T> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     const result = await change(client);
     for (const message of notices(result)) await publishInvalidation(message, client);
-    await client.query("COMMIT");
     return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
