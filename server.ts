@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { handleNodeApi } from "@/lib/gateway/http/node-door";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { guardNextRequest } from "@/lib/http/server-action-origin";
-import { startInvalidationListener } from "@/lib/invalidation/start";
+import { startInvalidationListener, stopInvalidationListener } from "@/lib/invalidation/start";
 import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { releaseIdleHolds, releasePredecessorHolds } from "@/lib/billing/settlement/holds";
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     // Stop accepting, let in-flight requests finish, write the queued charges (each with its
     // request log), then give this process's credit holds back to their accounts.
-    server.close(() => void flushCharges().then(releaseIdleHolds).finally(() => process.exit(0)));
+    server.close(() => void flushCharges().then(releaseIdleHolds).then(stopInvalidationListener).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };

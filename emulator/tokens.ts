@@ -12,7 +12,7 @@ const MAX_CACHED_LENGTH = 8_192;
 const counts = new Map<string, number>();
 
 /**
- * Exact o200k token count. Benchmarks send the same prompts over and over, so counts of
+ * Exact o200k token count (texts over 8 KB: counted in slices, see countLongText). Benchmarks send the same prompts over and over, so counts of
  * short-to-medium strings are memoised (bounded; cleared wholesale when full).
  */
 export function countTokens(text: string): number {

@@ -77,7 +77,14 @@ export async function signInWithThrottle(
     started.push(rule);
   }
 
-  const user = await authenticatePassword(email, password);
+  let user: PublicUser | null;
+  try {
+    user = await authenticatePassword(email, password);
+  } catch (err) {
+    // Not the user's failure (the database is down): take back what this attempt counted.
+    for (const r of started) await forgiveAttempt(failures(), r.key, r.policy, clock());
+    throw err;
+  }
   const done = clock();
   if (!user) {
     // Every counter keeps the failure counted above; its wait starts now.

@@ -5,7 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type Sql = <T extends Record<string, unknown>>(text: string, values: unknown[], name?: string) => Promise<T[]>;
 
-export function sqlFromPool(pool: pg.Pool): Sql {
+/** A pool, or one client of it (inside a transaction). */
+export function sqlFromPool(pool: pg.Pool | pg.PoolClient): Sql {
   return async <T extends Record<string, unknown>>(text: string, values: unknown[], name?: string) =>
     (await pool.query<T>({ text, values, name })).rows;
 }

@@ -14,6 +14,8 @@ describe("dbErrorKind", () => {
     ["57P01 admin shutdown", pgError("57P01", "terminating connection due to administrator command")],
     ["57P02 crash shutdown", pgError("57P02")],
     ["57P03 cannot connect now", pgError("57P03", "the database system is starting up")],
+    // A cancelled statement (statement timeout, pg_cancel_backend) says nothing about its rows.
+    ["57014 statement timeout", pgError("57014", "canceling statement due to statement timeout")],
     ["40001 serialization failure", pgError("40001")],
     ["40P01 deadlock", pgError("40P01")],
     ["ECONNREFUSED", sysError("ECONNREFUSED")],
@@ -51,7 +53,6 @@ describe("dbErrorKind", () => {
     ["54000 program limit", pgError("54000", "total size of jsonb array elements exceeds the maximum")],
     ["23503 foreign key (account gone)", pgError("23503")],
     ["23505 unique violation", pgError("23505")],
-    ["57014 statement timeout", pgError("57014", "canceling statement due to statement timeout")],
     // A data error whose message quotes the data is still judged by its SQLSTATE.
     ["22P02 quoting 'connection terminated'", pgError("22P02", 'invalid input syntax for type integer: "Connection terminated"')],
     ["RangeError from stringify", new RangeError("Maximum call stack size exceeded")],

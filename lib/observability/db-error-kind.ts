@@ -16,8 +16,11 @@ export type DbErrorKind = "transient" | "systemic" | "data";
 
 /** SQLSTATE classes about the connection or the server's resources. */
 const TRANSIENT_CLASSES = new Set(["08", "53"]); // connection exception, insufficient resources
-/** admin/crash shutdown, cannot connect now; serialization failure, deadlock. */
-const TRANSIENT_STATES = new Set(["57P01", "57P02", "57P03", "40001", "40P01"]);
+/**
+ * Query cancelled (57014: a statement timeout or pg_cancel_backend — the statement, not its
+ * data), admin/crash shutdown, cannot connect now; serialization failure, deadlock.
+ */
+const TRANSIENT_STATES = new Set(["57014", "57P01", "57P02", "57P03", "40001", "40P01"]);
 /**
  * Invalid transaction state (25006 read-only), authorization, unknown database, syntax or
  * access rule (42: undefined table/column, permission), object not in prerequisite state

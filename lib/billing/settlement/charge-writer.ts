@@ -42,9 +42,11 @@ type Queue = {
   /** Entries enqueued and neither written nor given up yet. */
   backlog: number;
   backlogLimit: number;
+  /** A write failed for a passing reason: wait for the retry timer, however full the queue. */
+  retrying: boolean;
 };
 const queue = processSingleton<Queue>("chargeQueue", () => ({
-  entries: [], timer: null, inflight: null, backlog: 0, backlogLimit: MAX_BACKLOG_ROWS,
+  entries: [], timer: null, inflight: null, backlog: 0, backlogLimit: MAX_BACKLOG_ROWS, retrying: false,
 }));
 
 function done(n: number): void {
@@ -114,7 +116,14 @@ async function writeQueued(entries: ChargedLog[]): Promise<void> {
     if (retry.length > 0) {
       // Back to the front of the queue, in order; no point trying the rest until it is back.
       queue.entries = retry.concat(entries.slice(i + MAX_BATCH), queue.entries);
-      queue.timer ??= setTimeout(() => void flushCharges(), RETRY_MS).unref();
+      // Wait RETRY_MS even if new entries fill a batch meanwhile: during an outage, writing on
+      // every request would hammer the database and the log.
+      queue.retrying = true;
+      if (queue.timer) clearTimeout(queue.timer);
+      queue.timer = setTimeout(() => {
+        queue.retrying = false;
+        void flushCharges();
+      }, RETRY_MS).unref();
       return;
     }
   }
@@ -142,7 +151,7 @@ export function enqueueCharge(entry: ChargedLog): void {
   queue.entries.push(entry);
   queue.backlog++;
   setRequestLogBacklog(queue.backlog);
-  if (queue.entries.length >= MAX_BATCH) void flushCharges();
+  if (queue.entries.length >= MAX_BATCH && !queue.retrying) void flushCharges();
   else queue.timer ??= setTimeout(() => void flushCharges(), FLUSH_MS);
 }
 
