@@ -9,9 +9,8 @@
 //     so the real user's usual network is never locked out by it.
 // Counters key on the normalised email (whether or not an account exists, so answers do not
 // reveal which emails are registered), hashed so no address sits in the store.
-import crypto from "node:crypto";
 import { authenticatePassword, type PublicUser } from "@/lib/auth/accounts";
-import { normalizeEmail } from "@/lib/auth/normalize-email";
+import { emailFingerprint, normalizeEmail } from "@/lib/auth/normalize-email";
 import { beginAttempt, clearFailures, forgiveAttempt, stampFailure, type BackoffPolicy, type Failures } from "@/lib/auth/throttle";
 import { throttleStore } from "@/lib/auth/throttle-store";
 import { ipRateKey } from "@/lib/http/client-ip";
@@ -37,10 +36,6 @@ export class SignInThrottledError extends Error {
   }
 }
 
-function hashed(s: string): string {
-  return crypto.createHash("sha256").update(s).digest("base64url").slice(0, 22);
-}
-
 type Rule = { key: string; policy: BackoffPolicy };
 
 async function isKnownIp(account: string, ip: string, now: number): Promise<boolean> {
@@ -60,7 +55,7 @@ export async function signInWithThrottle(
   email: string, password: string, clientIp: string, clock: () => number = Date.now,
 ): Promise<PublicUser | null> {
   const now = clock();
-  const account = hashed(normalizeEmail(email));
+  const account = emailFingerprint(normalizeEmail(email));
   const ip = ipRateKey(clientIp);
   const pair: Rule = { key: `pair:${account}|${ip}`, policy: PAIR };
   const rules: Rule[] = [pair, { key: `ip:${ip}`, policy: IP }];

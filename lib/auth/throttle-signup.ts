@@ -2,11 +2,11 @@
 // taken as a burst if need be: a family or a class may sign up together) and per normalised
 // email (5 per hour: enough to fix a typo, too few to hammer one address or flood its inbox
 // with verification mail). Counted only for well-formed requests, before any password hashing.
-import crypto from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { takeWindowSlot, type Verdict, type WindowCount } from "@/lib/auth/throttle";
 import { throttleStore } from "@/lib/auth/throttle-store";
+import { emailFingerprint } from "@/lib/auth/normalize-email";
 import { ipRateKey } from "@/lib/http/client-ip";
 
 const IP_WINDOW_MS = 10 * 60_000;
@@ -25,7 +25,6 @@ function refused(verdict: Verdict & { ok: false }): AppError {
 export async function takeSignupSlot(clientIp: string, normalizedEmail: string, now = Date.now()): Promise<void> {
   const byIp = await takeWindowSlot(windows(), `ip:${ipRateKey(clientIp)}`, env().SIGNUP_IP_LIMIT, IP_WINDOW_MS, now);
   if (!byIp.ok) throw refused(byIp);
-  const emailKey = crypto.createHash("sha256").update(normalizedEmail).digest("base64url").slice(0, 22);
-  const byEmail = await takeWindowSlot(windows(), `email:${emailKey}`, EMAIL_LIMIT, EMAIL_WINDOW_MS, now);
+  const byEmail = await takeWindowSlot(windows(), `email:${emailFingerprint(normalizedEmail)}`, EMAIL_LIMIT, EMAIL_WINDOW_MS, now);
   if (!byEmail.ok) throw refused(byEmail);
 }
