@@ -49,10 +49,32 @@ module.exports = {
       from: { path: "^lib/observability/" },
       to: { path: "^lib/billing/", dependencyTypesNot: ["type-only"] },
     },
+    {
+      name: "pool-only-in-lib-sql",
+      severity: "error",
+      comment: "One way to the database (docs/architecture.md, Data access): raw SQL runs through lib/sql/ — typed, named statements with row parsers; everything else uses Prisma (lib/db.ts) or lib/sql's functions. Tests, test helpers and scripts may seed and inspect with the pool.",
+      from: { pathNot: "^lib/sql/|^lib/db\\.ts$|\\.test\\.tsx?$|^lib/testing/|^scripts/|^bench/" },
+      to: { path: "^lib/sql/pool\\.ts$" },
+    },
+    {
+      name: "sql-statements-in-lib-sql",
+      severity: "error",
+      comment: "Statements are defined in lib/sql/<table>.ts (definedQuery, row parsers); other modules call those functions, so every statement on a table is in one file.",
+      from: { pathNot: "^lib/sql/" },
+      to: { path: "^lib/sql/(query|rows)\\.ts$" },
+    },
+    {
+      name: "pg-only-in-lib-sql",
+      severity: "error",
+      comment: "No second pool or client: pg is used in lib/sql/, and by the invalidation listener's dedicated LISTEN connection (a pooled one would be handed to queries). Types are fine.",
+      from: { pathNot: "^lib/sql/|^lib/invalidation/listener\\.ts$|\\.test\\.tsx?$|^lib/testing/|^scripts/|^bench/" },
+      to: { path: "^(node_modules/)?pg(/|$)", dependencyTypesNot: ["type-only"] },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|\\.next|dist|lib/generated)/" },
+    // node_modules stays out of the graph, except pg: pg-only-in-lib-sql needs to see its importers.
+    exclude: { path: "^(node_modules/(?!pg/)|\\.next/|dist/|lib/generated/)" },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".tsx", ".js", ".mjs", ".json"] },

@@ -10,14 +10,17 @@ import { stampClientIp } from "@/lib/http/client-ip";
 import { guardNextRequest } from "@/lib/http/server-action-origin";
 import { startInvalidationListener, stopInvalidationListener } from "@/lib/invalidation/start";
 import { flushCharges } from "@/lib/billing/settlement/charge-writer";
+import { flushRefusalTallies } from "@/lib/gateway/refusals/refusal-tally";
 import { releaseIdleHolds, releasePredecessorHolds } from "@/lib/billing/settlement/holds";
+import { trickOn } from "@/lib/perf-tricks";
+import { startReplayWorker, stopReplayWorker } from "@/lib/replay";
 
 // V8 sizes the 4 GB default heap limit from this machine's RAM and lets old space grow to
 // ~4× the live heap between full GCs: ~70 MB live became 400 MB of RSS under load. Capping
 // the growth at 2× the live heap roughly halves the peak at no measurable CPU cost
 // (bench/experiments/memprobe.ts; 1.5× saves ~15 MB more for ~5% CPU). V8 reads it at every heap
 // resize, so setting it here, before any load, works like the command-line flag.
-v8.setFlagsFromString("--heap-growing-percent=100");
+if (trickOn("heap-growing")) v8.setFlagsFromString("--heap-growing-percent=100");
 
 const dev = process.argv.includes("--dev");
 const { PORT: port, HOST: hostname } = env();
@@ -55,12 +58,18 @@ async function main(): Promise<void> {
     // We own the port now, so a previous incarnation of this server is dead: its credit
     // holds go back to their accounts at once, not after their TTL (lib/billing/settlement/holds.ts).
     releasePredecessorHolds().catch((err: unknown) => console.error("releasing a previous incarnation's credit holds failed:", err));
+    // Replay lab jobs (lib/replay/worker.ts): resumes open runs, a few items at a time.
+    startReplayWorker();
   });
 
   const shutdown = () => {
     // Stop accepting, let in-flight requests finish, write the queued charges (each with its
     // request log), then give this process's credit holds back to their accounts.
-    server.close(() => void flushCharges().then(releaseIdleHolds).then(stopInvalidationListener).finally(() => process.exit(0)));
+    // The minute's counted refusals (lib/gateway/refusals/refusal-tally.ts) go out with them.
+    server.close(() => {
+      flushRefusalTallies({ all: true });
+      void stopReplayWorker().then(flushCharges).then(releaseIdleHolds).then(stopInvalidationListener).finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -14,6 +14,8 @@ export type Target = {
   headersFor?: (worker: number) => Record<string, string>;
   /** Model name as this target knows it. */
   model: string;
+  /** The request body, when not the chat body of `model` (requestBody): e.g. POST /compare's. */
+  body?: (stream: boolean) => string;
 };
 
 export type Samples = { latencies: number[]; ttfbs: number[]; errors: number; firstError?: string };
@@ -32,6 +34,16 @@ function poolFor(t: Target, concurrency: number): Pool {
     pools.set(key, p);
   }
   return p;
+}
+
+/** POST /compare of the same request on `models` (streamed: SSE events ending [DONE]; else one document). */
+export function compareBody(models: string[], stream: boolean): string {
+  return JSON.stringify({
+    models,
+    messages: [{ role: "user", content: "Benchmark request: say hello in a few words." }],
+    max_tokens: 64,
+    stream,
+  });
 }
 
 export function requestBody(model: string, stream: boolean): string {
@@ -70,7 +82,7 @@ async function one(pool: Pool, t: Target, headers: Record<string, string>, body:
 /** Runs `concurrency` closed-loop workers for `durationMs`, appending to `out`. */
 export async function runSlice(t: Target, concurrency: number, stream: boolean, durationMs: number, out: Samples): Promise<void> {
   const pool = poolFor(t, concurrency);
-  const body = requestBody(t.model, stream);
+  const body = t.body ? t.body(stream) : requestBody(t.model, stream);
   const end = performance.now() + durationMs;
   const worker = async (_: unknown, i: number) => {
     const headers = t.headersFor ? t.headersFor(i) : t.headers;

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Samples } from "./load";
 import { dist, round, type Dist } from "./stats";
 
-export type TargetName = "direct" | "bare" | "switchyard" | "portkey" | "baseline";
+export type TargetName = "direct" | "bare" | "switchyard" | "portkey" | "baseline" | "compare3";
 
 export type CellResult = {
   latencyMs: number;
@@ -48,7 +48,7 @@ function statsFor(c: CellResult, n: TargetName): TargetStats {
     ttfbAddedP50Ms: ttfb && directTtfb ? r3(ttfb.p50 - directTtfb.p50) : null,
     cpuMsPerRequest: cpu === undefined ? null : r3(cpu / Math.max(1, s.latencies.length)),
   };
-  if (n === "switchyard" || n === "baseline") out.dbCpuMsPerRequest = r3(c.dbCpuMs[n] / Math.max(1, s.latencies.length));
+  if (n === "switchyard" || n === "baseline" || n === "compare3") out.dbCpuMsPerRequest = r3(c.dbCpuMs[n] / Math.max(1, s.latencies.length));
   return out;
 }
 
@@ -82,9 +82,9 @@ export function buildReport(input: {
     const reqs = cs.reduce((a, c) => a + c.samples[n as TargetName].latencies.length, 0);
     return r3(cpu / Math.max(1, reqs));
   };
-  const dbPerReq = (stream: boolean) => {
+  const dbPerReq = (stream: boolean, n: TargetName = "switchyard") => {
     const cs = input.cells.filter((c) => c.stream === stream);
-    return r3(cs.reduce((a, c) => a + c.dbCpuMs.switchyard, 0) / Math.max(1, cs.reduce((a, c) => a + c.samples.switchyard.latencies.length, 0)));
+    return r3(cs.reduce((a, c) => a + c.dbCpuMs[n], 0) / Math.max(1, cs.reduce((a, c) => a + c.samples[n].latencies.length, 0)));
   };
   const cpu = Object.fromEntries([false, true].map((stream) => {
     const [ours, pk, bare] = ["switchyard", "portkey", "bare"].map((n) => cpuPerReq(n, stream));
@@ -92,6 +92,13 @@ export function buildReport(input: {
     return [stream ? "stream" : "json", { switchyard: ours, portkey: pk, bare, switchyardDb: dbPerReq(stream),
       oursToPortkey: ratio(ours!, pk!), oursToBare: ratio(ours!, bare!), ...base }];
   }));
+
+  // One POST /compare of three models vs one chat on the same process (issue #19: ≤ 3.3×).
+  const hasCompare = input.names.includes("compare3");
+  const compareCpu = hasCompare ? Object.fromEntries([false, true].map((stream) => {
+    const [compare3, chat] = ["compare3", "switchyard"].map((n) => cpuPerReq(n, stream));
+    return [stream ? "stream" : "json", { compare3, chat, compare3Db: dbPerReq(stream, "compare3"), compareToChat: ratio(compare3!, chat!) }];
+  })) : null;
 
   const latencies = [...new Set(cells.map((c) => c.upstreamLatencyMs))];
   const addedP50AtC1 = Object.fromEntries(latencies.flatMap((lat) => [false, true].map((stream) => {
@@ -130,6 +137,7 @@ export function buildReport(input: {
     throughputAtC16: { limit: "≥ 3× Portkey (0 ms upstream)",
       value: minOf([false, true].map((s) => throughputAtC16[`0ms_${s ? "stream" : "json"}`]!.oursToPortkey)) },
     rssPeak: { limit: "≤ 1× Portkey", value: rssPeak.oursToPortkey },
+    ...(compareCpu ? { compareCpuPerRequest: { limit: "≤ 3.3× one chat", value: maxOf(Object.values(compareCpu).map((v) => v.compareToChat)) } } : {}),
   };
   const met = {
     cpuPerRequest: targets.cpuPerRequest.value <= 0.3,
@@ -137,12 +145,13 @@ export function buildReport(input: {
     streamTtfb: targets.streamTtfb.value <= 1,
     throughputAtC16: targets.throughputAtC16.value >= 3,
     rssPeak: targets.rssPeak.value <= 1,
+    compareCpuPerRequest: (targets.compareCpuPerRequest?.value ?? 0) <= 3.3,
   };
   return {
     date: new Date().toISOString(), machine: machine(),
     config: { sliceMs: input.sliceMs, rounds: input.rounds, targets: input.names, accounts: input.accounts,
       notes: "closed-loop undici Pool clients; targets interleaved in slices; CPU from /proc/<pid>/stat (utime+stime) per process; Postgres is a throwaway cluster with fsync off; Portkey 1.15.2 waits 25 ms before the first stream chunk by design" },
-    ratios: { cpuPerRequest: cpu, addedP50AtC1, streamTtfbAtC1: ttfbAtC1, throughputAtC16, rss, rssPeak },
+    ratios: { cpuPerRequest: cpu, addedP50AtC1, streamTtfbAtC1: ttfbAtC1, throughputAtC16, rss, rssPeak, ...(compareCpu ? { compareCpu } : {}) },
     targets: Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, { ...v, met: met[k as keyof typeof met] }])),
     cells,
   };
@@ -169,6 +178,7 @@ export function summaryTable(rep: Report): string {
     cpuPerRequest: "CPU per request, ours/Portkey (worst mode)", addedP50AtC1: "added p50 at c=1, ours/Portkey (worst upstream latency)",
     streamTtfb: "stream TTFB p50 at c=1, ours − bare (ms, worst)", throughputAtC16: "req/s at c=16, ours/Portkey (worst mode)",
     rssPeak: "RSS peak, ours/Portkey",
+    compareCpuPerRequest: "CPU per POST /compare of 3 models ÷ per chat (worst mode)",
   };
   for (const [k, v] of Object.entries(rep.targets)) rows.push(`| ${label[k]} | ${f(v.value, 3)} | ${v.limit} | ${v.met ? "yes" : "**no**"} |`);
   const cpu = rep.ratios.cpuPerRequest;

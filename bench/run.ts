@@ -7,7 +7,8 @@
 // BENCH_TAG=<name> (an experiment: writes results/<date>-<name>.json only),
 // BENCH_ACCOUNTS=N (spread the load over N accounts; default 1 = every request debits one
 // balance row), BENCH_BASELINE=1 (also run dist/baseline/server.mjs, see build-baseline.ts),
-// BENCH_PAGES=0 (skip rendering pages first; by default every gateway process renders a few
+// compare3 (POST /compare of three models, issue #19) runs on the switchyard process and is
+// reported as CPU per request vs one chat. BENCH_PAGES=0 (skip rendering pages first; by default every gateway process renders a few
 // Next pages before it is measured, as a production deployment that serves the dashboard
 // does — on Node 20 that alone makes every API request pay for AsyncLocalStorage).
 import fs from "node:fs";
@@ -55,9 +56,11 @@ try {
   // Idle RSS after start-up, then RSS sampled every 100 ms for the peak.
   await new Promise((r) => setTimeout(r, 1000));
   const rss: Record<string, { idle: number; peak: number }> = {};
-  for (const [n, p] of Object.entries(procs)) rss[n] = { idle: rssMb(p.pid), peak: rssMb(p.pid) };
+  // compare3 runs on the switchyard process: one RSS figure per process.
+  const processes = Object.entries(procs).filter(([n]) => n !== "compare3");
+  for (const [n, p] of processes) rss[n] = { idle: rssMb(p.pid), peak: rssMb(p.pid) };
   const sampler = setInterval(() => {
-    for (const [n, p] of Object.entries(procs)) rss[n]!.peak = Math.max(rss[n]!.peak, rssMb(p.pid));
+    for (const [n, p] of processes) rss[n]!.peak = Math.max(rss[n]!.peak, rssMb(p.pid));
   }, 100);
 
   console.log("bench: warming up…");
@@ -90,7 +93,7 @@ try {
             const t0 = performance.now();
             await runSlice(targets[n]!, concurrency, stream, sliceMs, samples[n]);
             busyMs[n] += performance.now() - t0;
-            if (proc) await new Promise((r) => setTimeout(r, n === "switchyard" || n === "baseline" ? SETTLE_MS : 50));
+            if (proc) await new Promise((r) => setTimeout(r, n === "switchyard" || n === "baseline" || n === "compare3" ? SETTLE_MS : 50));
             if (proc) cpu[n] = (cpu[n] ?? 0) + cpuMs(proc.pid) - cpuBefore;
             dbMs[n] += treeCpuDelta(dbBefore, treeCpu(stack.pgPid));
           }

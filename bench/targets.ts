@@ -1,6 +1,6 @@
 // The load targets of one bench stack, as the load generator addresses them, and the process
 // behind each (direct is the emulator itself: no gateway process to measure).
-import type { Target } from "./load";
+import { compareBody, type Target } from "./load";
 import type { TargetName } from "./report";
 import type { Proc, Stack } from "./setup";
 
@@ -23,7 +23,11 @@ export function stackTargets(stack: Stack): StackTargets {
     portkey: { name: "portkey", origin: stack.portkey.url, path: "/v1/chat/completions", model: "emu-fast",
       headers: { ...json, authorization: "Bearer bench", "x-portkey-provider": "openai", "x-portkey-custom-host": `${emu}/v1` } },
   };
-  const procs: StackTargets["procs"] = { bare: stack.bare, switchyard: stack.gateway, portkey: stack.portkey };
+  // Issue #19: POST /compare of three models on the same gateway process, against one chat
+  // (`switchyard`): its CPU per request is reported as a ratio to one chat's (goal ≤ 3.3×).
+  targets.compare3 = { ...targets.switchyard, name: "compare3", path: "/v1/compare", model: "sim/fast",
+    body: (stream) => compareBody(["sim/fast", "sim/fast", "sim/fast"], stream) };
+  const procs: StackTargets["procs"] = { bare: stack.bare, switchyard: stack.gateway, portkey: stack.portkey, compare3: stack.gateway };
   if (stack.baseline) {
     targets.baseline = { ...targets.switchyard, name: "baseline", origin: stack.baseline.url };
     procs.baseline = stack.baseline;

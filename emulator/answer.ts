@@ -1,8 +1,11 @@
 import type { Behavior } from "./behavior";
+import { asksForJson, schemaInText } from "./json-instructions";
 import { sampleFromSchema } from "./json-schema-sample";
 import type { PromptCache } from "./prompt-cache";
-import type { EmuRequest, EmuTool } from "./prompt";
-import { applyStop, buildReply, tokenPieces, type Generated } from "./reply";
+import type { EmuRequest, EmuTool, JsonSchema } from "./prompt";
+import { applyStop, buildReply, tokenPieces, type Generated, type ReplyVariety } from "./reply";
+import { replyPoints, quotedReplies, seedOf } from "./variety";
+import { sampleVerdict } from "./verdict";
 
 /**
  * Why generation ended, format-neutral: "stop" (natural end), "length" (max tokens),
@@ -56,27 +59,69 @@ function chooseTool(req: EmuRequest): { tool: EmuTool; forced: boolean } | null 
   return { tool: req.tools[0]!, forced: false };
 }
 
+const MAX_SEED_CHARS = 20_000;
+const MAX_REFERENCES = 8;
+
+/** The prompt text a reply may quote earlier replies from: the system prompt and the question. */
+function quotingText(req: EmuRequest): string {
+  return req.systemText ? `${req.systemText}\n${req.lastUserText}` : req.lastUserText;
+}
+
+/** Seed of the reply's own points: who answers, how, and to what. */
+function varietySeed(req: EmuRequest, source: string): number {
+  return seedOf(req.model, req.wire, req.temperature, req.systemText.slice(0, MAX_SEED_CHARS), source.slice(0, MAX_SEED_CHARS));
+}
+
+/** The points of the simulated replies quoted in the prompt: three fresh ones from each. */
+function referencePoints(text: string): string[][] {
+  if (!text.includes("Simulated reply from ")) return [];
+  const used = new Set<string>();
+  return quotedReplies(text).slice(0, MAX_REFERENCES).map((reply) => {
+    const points = replyPoints(reply, 3, used);
+    for (const p of points) used.add(p);
+    return points;
+  });
+}
+
 function textReply(req: EmuRequest, behavior: Behavior): Generated & { cut: boolean } {
   const natural = req.maxTokens === null || req.maxTokens >= behavior.replyTokens;
   const tokens = natural ? behavior.replyTokens : (req.maxTokens ?? 0);
   const source = req.toolResult ?? req.lastUserText;
-  const key = `${req.model}\u0000${tokens}\u0000${natural}\u0000${req.toolResult !== null}\u0000${source.slice(0, 600)}`;
-  const generated = memoReply(key, () =>
-    buildReply({ model: req.model, source, toolResult: req.toolResult !== null, tokens, natural }),
-  );
+  const seed = varietySeed(req, source);
+  const key = `${req.model}\u0000${tokens}\u0000${natural}\u0000${req.toolResult !== null}\u0000${seed}\u0000${source.slice(0, 600)}`;
+  const generated = memoReply(key, () => {
+    const variety: ReplyVariety = { seed, references: referencePoints(quotingText(req)) };
+    return buildReply({ model: req.model, source, toolResult: req.toolResult !== null, tokens, natural, variety });
+  });
   return { ...generated, cut: !natural };
 }
 
-function jsonText(req: EmuRequest, behavior: Behavior, schema: Record<string, unknown> | null): string {
-  if (schema) return JSON.stringify(sampleFromSchema(schema));
+function jsonText(req: EmuRequest, behavior: Behavior, schema: JsonSchema | null): string {
+  if (schema) return JSON.stringify(sampleVerdict(schema, req.model, quotingText(req)) ?? sampleFromSchema(schema));
   const reply = buildReply({
     model: req.model,
     source: req.lastUserText,
     toolResult: false,
     tokens: behavior.replyTokens,
     natural: true,
+    variety: { seed: varietySeed(req, req.lastUserText), references: [] },
   });
   return JSON.stringify({ reply: reply.text });
+}
+
+/**
+ * The JSON the request asks for: by its JSON mode, or in words in its system prompt (how
+ * gateways ask providers without a JSON mode); null when it asks for none.
+ */
+function requestedJson(req: EmuRequest): { schema: JsonSchema | null } | null {
+  if (req.json?.schema) return req.json;
+  if (!req.json && !asksForJson(req.systemText)) return null;
+  return { schema: schemaInText(req.systemText) };
+}
+
+/** `invalidJson`: the object is cut off before its end, as a model that ran astray leaves it. */
+function brokenJson(text: string): string {
+  return text.length > 2 ? text.slice(0, Math.ceil(text.length / 2)) : "{";
 }
 
 /** Decides what the model "says" and counts every token of it. */
@@ -108,7 +153,14 @@ export function computeAnswer(
     };
   }
 
-  const base = req.json ? tokenPieces(jsonText(req, behavior, req.json.schema), req.maxTokens) : textReply(req, behavior);
+  const json = requestedJson(req);
+  let base: Generated & { cut: boolean };
+  if (json) {
+    const text = jsonText(req, behavior, json.schema);
+    base = tokenPieces(behavior.invalidJson ? brokenJson(text) : text, req.maxTokens);
+  } else {
+    base = textReply(req, behavior);
+  }
   const stopped = applyStop(base, req.stop);
   if (stopped) {
     return { kind: "text", generated: stopped, finish: "stop_sequence", stopSequence: stopped.stop, usage: usageFor(stopped) };

@@ -28,6 +28,8 @@ export type Behavior = {
   garbage: boolean;
   /** Never answer (the connection stays open until the client gives up). */
   hang: boolean;
+  /** JSON-mode answers are cut off mid-object (invalid JSON); usage still counts what was sent. */
+  invalidJson: boolean;
   /** Prompt prefixes shorter than this are never cached (OpenAI/Gemini implicit, Anthropic explicit). */
   cacheMinTokens: number;
 };
@@ -48,6 +50,7 @@ export const behaviorPatchSchema = z
     omitUsage: z.boolean(),
     garbage: z.boolean(),
     hang: z.boolean(),
+    invalidJson: z.boolean(),
     cacheMinTokens: z.number().int().min(0),
   })
   .partial()
@@ -66,6 +69,7 @@ export const DEFAULT_BEHAVIOR: Readonly<Behavior> = Object.freeze({
   omitUsage: false,
   garbage: false,
   hang: false,
+  invalidJson: false,
   cacheMinTokens: 1024,
 });
 

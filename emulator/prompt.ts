@@ -27,6 +27,12 @@ export type ToolMode =
 
 export type EmuRequest = {
   model: string;
+  /** The wire format the request came in; with the temperature and prompts it seeds the reply's variety. */
+  wire: "openai" | "anthropic" | "gemini";
+  /** Sampling temperature as sent (null = the provider's default). */
+  temperature: number | null;
+  /** Text of the system prompt (system/developer messages, Anthropic `system`, Gemini `systemInstruction`). */
+  systemText: string;
   segments: PromptSegment[];
   promptTokens: number;
   /** Text of the last user turn (echoed in the reply). */

@@ -1,4 +1,5 @@
 import { countTokens, decode, encode } from "./tokens";
+import { pointWords } from "./variety";
 
 /** A streamable slice of generated text and its exact token count. */
 export type Piece = { text: string; tokens: number };
@@ -25,7 +26,15 @@ export function echoWords(source: string): string[] {
   return words.slice(0, MAX_ECHO_WORDS).map((w) => w.slice(0, MAX_WORD_LENGTH));
 }
 
-function* replySequence(model: string, words: string[], toolResult: boolean): Generator<string> {
+/** What a reply says after the echoed prompt: its own seeded points, and quoted ones first. */
+export type ReplyVariety = {
+  /** Seeds the reply's own point words (variety.ts seedOf). */
+  seed: number;
+  /** Points quoted from earlier replies found in the prompt, one list per reply. */
+  references: string[][];
+};
+
+function* replySequence(model: string, words: string[], toolResult: boolean, variety: ReplyVariety): Generator<string> {
   yield "Simulated";
   yield " reply";
   yield " from";
@@ -36,7 +45,15 @@ function* replySequence(model: string, words: string[], toolResult: boolean): Ge
     yield " returned";
   }
   for (const w of words) yield ` ${w}`;
-  for (let i = 0; ; i++) yield FILLER_WORDS[i % FILLER_WORDS.length]!;
+  let first = true;
+  for (const points of variety.references) {
+    if (points.length === 0) continue;
+    yield first ? " merging" : " with";
+    first = false;
+    for (const p of points) yield ` ${p}`;
+  }
+  if (!first) yield " and";
+  for (const w of pointWords(variety.seed)) yield ` ${w}`;
 }
 
 /**
@@ -71,8 +88,8 @@ function fromPieces(pieces: Piece[]): Generated {
 }
 
 /**
- * The simulated text reply: "Simulated reply from <model>: <prompt words> <filler>." with
- * exactly `tokens` tokens (the final token is "." when the reply ends naturally after a word).
+ * The simulated text reply: "Simulated reply from <model>: <prompt words> [merging <quoted
+ * points> with …] <own points>." with exactly `tokens` tokens (the final token is "." when the reply ends naturally after a word).
  */
 export function buildReply(opts: {
   model: string;
@@ -80,9 +97,10 @@ export function buildReply(opts: {
   toolResult: boolean;
   tokens: number;
   natural: boolean;
+  variety?: ReplyVariety;
 }): Generated {
   const pieces: Piece[] = [];
-  const sequence = replySequence(opts.model, echoWords(opts.source), opts.toolResult);
+  const sequence = replySequence(opts.model, echoWords(opts.source), opts.toolResult, opts.variety ?? { seed: 0, references: [] });
   if (opts.natural && opts.tokens > 0) {
     fill(sequence, opts.tokens - 1, pieces);
     // "." after punctuation would merge into one token (":." is one), so end on a word then.

@@ -23,10 +23,11 @@ import {
 } from "./formats/models-list";
 import { handleChatCompletion, parseChatRequest } from "./formats/openai-chat";
 import { handleEmbeddings, parseEmbeddingsRequest } from "./formats/openai-embeddings";
+import { handleGeminiEmbed } from "./formats/gemini-embeddings";
 import { BodyTooLargeError, header, parseJson, readBody, sendJson } from "./http-io";
 import { sendError, type EmulatorState } from "./simulate";
 
-const GEMINI_CALL = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+const GEMINI_CALL = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
 const GEMINI_MODEL = /^\/v1(?:beta)?\/models\/([^/:]+)$/;
 
 function formatOf(path: string, req: IncomingMessage): WireFormat | "unknown" {
@@ -115,6 +116,10 @@ export async function route(state: EmulatorState, req: IncomingMessage, res: Ser
     if (gemini[2] === "countTokens") {
       const counted = countGeminiTokens(model, read.body);
       sendJson(res, counted.status, counted.body);
+      return;
+    }
+    if (gemini[2] === "embedContent" || gemini[2] === "batchEmbedContents") {
+      await handleGeminiEmbed(state, res, model, read.body, gemini[2] === "batchEmbedContents");
       return;
     }
     const parsed = parseGenerateContent(read.body);

@@ -59,6 +59,8 @@ const schema = z.object({
   APP_URL: z.string().url().optional().catch(undefined),
   // BYOK: 32-byte key (base64 or hex) that encrypts users' provider keys (AES-256-GCM).
   BYOK_ENCRYPTION_KEY: optional,
+  // Model that merges /blend answers when the request names no synthesizer (else its first model).
+  DEFAULT_SYNTHESIZER: optional,
 });
 
 export type Env = z.infer<typeof schema> & { authSecret: string | undefined };
@@ -93,6 +95,11 @@ export function providerEnv(providerId: string): { apiKey?: string; baseUrl?: st
     apiKey: readTrimmed(`${prefix}_API_KEY`) ?? (providerId === "google" ? readTrimmed("GEMINI_API_KEY") : undefined),
     baseUrl: readTrimmed(`${prefix}_BASE_URL`),
   };
+}
+
+/** SWITCHYARD_NO_TRICKS=a,b: performance tricks to turn off, for measurement only (lib/perf-tricks.ts). */
+export function perfTricksOff(): ReadonlySet<string> {
+  return new Set((readTrimmed("SWITCHYARD_NO_TRICKS") ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 }
 
 /** Test hook: forget the parsed environment. */

@@ -1,5 +1,5 @@
 // Predicates for the hand-written fast checks that sit in front of zod on the hot path
-// (lib/providers/openai/shape.ts, lib/gateway/formats/openai/simple-body.ts). "opt" means
+// (lib/providers/openai/fast-path/shape.ts, lib/gateway/fast-path/simple-body.ts). "opt" means
 // absent or null is fine, as zod's .nullish() has it.
 
 export type Obj = Record<string, unknown>;

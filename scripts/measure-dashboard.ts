@@ -2,7 +2,8 @@
 // Times every dashboard query for one (seeded) account and prints p50/p95 per query; with
 // --explain also prints the chosen plans. Run after `npm run seed:logs -- --rows 1000000`.
 import { parseArgs } from "node:util";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { getApiUsage } from "@/lib/usage/get-api-usage";
 import { getFilterOptions } from "@/lib/usage/get-filter-options";
 import { getLog } from "@/lib/usage/get-log";

@@ -4,7 +4,8 @@
 // minute. The rollup trigger aggregates each statement as it goes, exactly as in production.
 // Sign in as the printed email with the printed password to look at the dashboard.
 import { parseArgs } from "node:util";
-import { closeDb, db, pool } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { signUpWithPassword } from "@/lib/auth/accounts";
 import { createApiKey } from "@/lib/api-keys/manage-keys";
 

@@ -14,11 +14,14 @@ import { run, runStatus } from "./lib/run";
 import { readResults } from "./lib/test-results";
 
 // `npm test -- unit int` runs a subset of phases; other arguments filter vitest files
-// (`npm test -- int lib/gateway/chat/metering`).
+// (`npm test -- int lib/gateway/chat/metering`), or Playwright specs when they start with e2e/
+// (`npm test -- e2e e2e/keys.spec.ts`).
 const PHASES = ["lint", "unit", "int", "e2e"];
 const args = process.argv.slice(2);
 const only = args.filter((a) => PHASES.includes(a));
-const fileFilters = args.filter((a) => !PHASES.includes(a));
+const isSpec = (a: string) => a.startsWith("e2e/");
+const fileFilters = args.filter((a) => !PHASES.includes(a) && !isSpec(a));
+const specFilters = args.filter(isSpec);
 const wants = (phase: string) => only.length === 0 || only.includes(phase);
 // Lint first: it needs no services and fails fast. Skipped when only a vitest file filter is
 // given (a developer iterating on one test).
@@ -59,7 +62,7 @@ try {
     await run("npm", ["run", "build"], { ...env, NODE_ENV: "production" });
     const port = await freePort();
     stripe.emu.setWebhookUrl(`http://127.0.0.1:${port}/api/stripe/webhook`);
-    codes.push(await runStatus("npx", ["playwright", "test"], {
+    codes.push(await runStatus("npx", ["playwright", "test", ...specFilters], {
       ...env, E2E_PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, APP_URL: `http://127.0.0.1:${port}`,
       PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(resultsDir, "playwright.json"),
     }));

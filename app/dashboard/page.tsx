@@ -1,15 +1,19 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { BalanceCard } from "@/components/dashboard/balance-card";
 import { FirstCall } from "@/components/dashboard/first-call";
+import { ModelsHereCard } from "@/components/dashboard/models-here";
+import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { RecentActivity } from "@/components/dashboard/recent-activity";
 import { StatCard } from "@/components/dashboard/stat-card";
 import { FirstRequestCard } from "@/components/usage/first-request-card";
 import { OverviewCharts } from "@/components/usage/overview-charts";
-import { formatUsd } from "@/lib/billing/money";
+import { formatCostUsd } from "@/lib/billing/money";
 import { apiBaseUrl } from "@/lib/dashboard/api-base-url";
 import { dashboardUser } from "@/lib/dashboard/current-user";
+import { modelsHere } from "@/lib/dashboard/models-here";
 import { getOverviewHeader } from "@/lib/usage/get-overview-header";
 import { getOverviewStats } from "@/lib/usage/get-overview-stats";
 import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys } from "@/lib/queries/usage-keys";
@@ -17,7 +21,21 @@ import { resolveRange } from "@/lib/usage/range";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+/**
+ * The overview's loading state is this Suspense boundary, not a `loading.tsx`: a dashboard-wide
+ * loading.tsx would wrap every dashboard page, and a page that calls notFound() inside a
+ * Suspense boundary answers 200 (the status is sent with the shell), so an unknown log id
+ * could not answer 404.
+ */
+export default function OverviewPage() {
+  return (
+    <Suspense fallback={<OverviewSkeleton />}>
+      <Overview />
+    </Suspense>
+  );
+}
+
+async function Overview() {
   const user = await dashboardUser();
   // The charts' first range is fetched here, in parallel with the header, and handed to
   // react-query so the first paint has data.
@@ -31,6 +49,8 @@ export default async function OverviewPage() {
     }),
   ]);
   const isNew = !o.hasRequests;
+  const models = modelsHere();
+  const firstModel = models.firstCall[0];
 
   return (
     <>
@@ -41,9 +61,9 @@ export default async function OverviewPage() {
 
       <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <BalanceCard balance={o.balance} />
-        <StatCard label="Spend today" value={<span data-testid="spend-today">{formatUsd(o.spend.today.cost)}</span>}
+        <StatCard label="Spend today" value={<span data-testid="spend-today">{formatCostUsd(o.spend.today.cost)}</span>}
           detail={`${o.spend.today.requests.toLocaleString("en-US")} requests`} />
-        <StatCard label="Spend this month" value={<span data-testid="spend-month">{formatUsd(o.spend.month.cost)}</span>}
+        <StatCard label="Spend this month" value={<span data-testid="spend-month">{formatCostUsd(o.spend.month.cost)}</span>}
           detail={`${o.spend.month.requests.toLocaleString("en-US")} requests · ${o.activeKeys} active ${o.activeKeys === 1 ? "key" : "keys"}`} />
       </section>
 
@@ -51,13 +71,14 @@ export default async function OverviewPage() {
         <div className="mt-8 grid gap-8 xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]">
           <div className="min-w-0">
             {o.newestKey ? (
-              <FirstRequestCard baseUrl={baseUrl} keyName={o.newestKey.name} keyDisplay={o.newestKey.display} />
+              <FirstRequestCard baseUrl={baseUrl} keyName={o.newestKey.name} keyDisplay={o.newestKey.display} model={firstModel} />
             ) : (
-              <FirstCall baseUrl={baseUrl} activeKeys={o.activeKeys} />
+              <FirstCall baseUrl={baseUrl} activeKeys={o.activeKeys} model={firstModel} />
             )}
           </div>
-          <div className="min-w-0">
+          <div className="flex min-w-0 flex-col gap-8">
             <RecentActivity entries={o.recentLedger} />
+            <ModelsHereCard models={models} />
           </div>
         </div>
       ) : (
@@ -65,8 +86,9 @@ export default async function OverviewPage() {
           <HydrationBoundary state={dehydrate(queries)}>
             <OverviewCharts />
           </HydrationBoundary>
-          <div className="mt-8">
-            <RecentActivity entries={o.recentLedger} />
+          <div className="mt-8 grid gap-8 xl:grid-cols-2">
+            <div className="min-w-0"><RecentActivity entries={o.recentLedger} /></div>
+            <div className="min-w-0"><ModelsHereCard models={models} /></div>
           </div>
         </>
       )}

@@ -2,9 +2,10 @@ import { AutoTopUpForm } from "@/components/billing/auto-top-up-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { formatCents } from "@/lib/billing/money";
 import type { AutoTopUpView } from "@/lib/billing/stripe/auto-topup-settings";
 
-const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = formatCents;
 
 export function AutoTopUpCard({ settings }: { settings: AutoTopUpView }) {
   return (

@@ -119,7 +119,7 @@ export function BuyCreditsForm() {
         <Button type="submit" pending={pending || redirecting} disabled={!requestKey}>
           {redirecting ? "Opening checkout…" : chosenCents && !customState?.error ? `Buy ${credits(chosenCents)} credits for ${dollars(chosenCents)}` : "Continue to payment"}
         </Button>
-        <p className="text-xs text-zinc-500">Payments are handled by Stripe. Credits do not expire.</p>
+        <p className="text-xs text-zinc-400">Payments are handled by Stripe. Credits do not expire.</p>
       </div>
       {formError ? <Alert>{formError}</Alert> : null}
     </form>

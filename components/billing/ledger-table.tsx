@@ -3,9 +3,9 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { DataTable, tableCell as td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatUsd } from "@/lib/billing/money";
+import { formatCostUsd, formatUsd } from "@/lib/billing/money";
 import type { LedgerLine } from "@/lib/billing/stripe/billing-data";
-import { formatDateTime, formatSignedCredits } from "@/lib/dashboard/format";
+import { formatDateTime, formatDay, formatSignedCredits } from "@/lib/dashboard/format";
 
 function labelOf(line: LedgerLine): { label: string; tone: BadgeTone } {
   if (line.kind === "grant") return { label: "Grant", tone: "brand" };
@@ -18,7 +18,7 @@ function labelOf(line: LedgerLine): { label: string; tone: BadgeTone } {
 
 function describe(line: LedgerLine): string {
   if (line.kind === "usage") {
-    const day = line.id.replace("usage-", "");
+    const day = formatDay(line.id.replace("usage-", ""));
     return `API usage on ${day} · ${line.requests.toLocaleString("en-US")} ${line.requests === 1 ? "request" : "requests"}`;
   }
   return line.description ?? labelOf(line).label;
@@ -36,17 +36,20 @@ export function LedgerTable({ lines, page, hasMore }: { lines: LedgerLine[]; pag
         <tbody className="divide-y divide-line text-zinc-300">
           {lines.map((l) => {
             const label = labelOf(l);
+            // Usage lines are costs: the dashboard's cost precision (6 decimals of USD = 4 of
+            // credits). Grants, purchases and refunds move whole cents.
+            const cost = l.kind === "usage";
             return (
               <tr key={l.id}>
                 <td className={`${td} whitespace-nowrap text-zinc-400`}>
-                  <time dateTime={l.at.toISOString()}>{l.kind === "usage" ? l.id.replace("usage-", "") : formatDateTime(l.at)}</time>
+                  <time dateTime={l.at.toISOString()}>{cost ? formatDay(l.id.replace("usage-", "")) : formatDateTime(l.at)}</time>
                 </td>
                 <td className={td}><Badge tone={label.tone}>{label.label}</Badge></td>
                 <td className={`${td} max-w-80 truncate`}>{describe(l)}</td>
                 <td className={`${td} text-right font-mono tabular-nums ${l.amount >= 0n ? "text-brand-300" : "text-zinc-300"}`}>
-                  {formatSignedCredits(l.amount)}
+                  {formatSignedCredits(l.amount, cost ? 4 : 2)}
                 </td>
-                <td className={`${td} text-right font-mono text-zinc-400 tabular-nums`}>{formatUsd(l.amount)}</td>
+                <td className={`${td} text-right font-mono text-zinc-400 tabular-nums`}>{cost ? formatCostUsd(l.amount) : formatUsd(l.amount)}</td>
               </tr>
             );
           })}

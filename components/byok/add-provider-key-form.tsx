@@ -26,7 +26,7 @@ export function AddProviderKeyForm({ providers }: { providers: Array<{ id: strin
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_auto] sm:items-end">
-        <div className="flex flex-col gap-1.5">
+        <div className="flex min-w-0 flex-col gap-1.5">
           <label htmlFor="byok-provider" className="text-sm font-medium text-zinc-200">Provider</label>
           <select id="byok-provider" name="provider" className="h-10 rounded-lg border border-line-strong bg-canvas px-3 text-sm text-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-400">
             {providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
@@ -34,10 +34,11 @@ export function AddProviderKeyForm({ providers }: { providers: Array<{ id: strin
         </div>
         <Input id="byok-key" name="key" type="password" label="API key" autoComplete="off" spellCheck={false}
           placeholder="Paste the provider's API key" value={key} onChange={(e) => setKey(e.target.value)} />
-        <Button type="submit" pending={pending} disabled={!key.trim()}>Save key</Button>
+        <Button type="submit" pending={pending} disabled={!key.trim()}>{pending ? "Checking with the provider…" : "Save key"}</Button>
       </div>
+      <p className="text-xs text-zinc-400">The key is checked with the provider before it is saved; a key the provider refuses is not stored.</p>
       {state.status === "error" ? <Alert>{state.message}</Alert> : null}
-      {state.status === "saved" ? <Alert tone="info">Key saved. Use “Verify” to check it with the provider.</Alert> : null}
+      {state.status === "saved" ? <Alert tone={state.verified ? "info" : "warning"}>{state.message}</Alert> : null}
     </form>
   );
 }

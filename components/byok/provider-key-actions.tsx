@@ -10,7 +10,11 @@ export function ProviderKeyActions({ provider, name }: { provider: string; name:
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="flex items-center justify-end gap-2">
-      {result ? <span role="status" className={result.ok ? "text-xs text-brand-300" : "text-xs text-red-300"}>{result.message}</span> : null}
+      {result ? (
+        <span role="status" className={result.ok ? "text-xs text-brand-300" : result.tone === "warning" ? "text-xs text-amber-200" : "text-xs text-red-300"}>
+          {result.message}
+        </span>
+      ) : null}
       <Button size="sm" variant="secondary" pending={pending && !confirming} onClick={() => start(async () => setResult(await verifyProviderKeyAction(provider)))}>
         Verify<span className="sr-only"> {name} key</span>
       </Button>

@@ -6,6 +6,18 @@ import { KeyIcon } from "@/components/ui/icons";
 import type { ProviderKeyView } from "@/lib/byok/store";
 import { formatDateTime } from "@/lib/dashboard/format";
 
+// Rows written before verification told outages from refusals apart may hold an outage
+// message as their error: those were never refused, so they read "Not verified".
+const NOT_A_VERDICT = /could not reach|try again later|could not be checked/i;
+
+/** One status per key: Verified, Rejected (the provider refused it, with its answer), or Not verified. */
+function KeyStatus({ verifiedAt, verifyError }: { verifiedAt: Date | null; verifyError: string | null }) {
+  if (verifyError && !NOT_A_VERDICT.test(verifyError)) {
+    return <><Badge tone="danger">Rejected</Badge><span className="ml-2 text-xs text-zinc-400">{verifyError}</span></>;
+  }
+  if (verifiedAt && !verifyError) return <Badge tone="success">Verified</Badge>;
+  return <Badge>Not verified</Badge>;
+}
 
 export function ProviderKeysTable({ keys, names }: { keys: ProviderKeyView[]; names: Record<string, string> }) {
   if (keys.length === 0) {
@@ -20,10 +32,7 @@ export function ProviderKeysTable({ keys, names }: { keys: ProviderKeyView[]; na
             <th scope="row" className={`${td} text-left font-medium text-zinc-100`}>{names[k.provider] ?? k.provider}</th>
             <td className={`${td} font-mono text-xs`}>{k.suffix}</td>
             <td className={`${td} whitespace-nowrap text-zinc-400`}><time dateTime={k.createdAt.toISOString()}>{formatDateTime(k.createdAt)}</time></td>
-            <td className={td}>
-              {k.verifyError ? <Badge tone="danger">Rejected</Badge> : k.verifiedAt ? <Badge tone="success">Verified</Badge> : <Badge>Not verified</Badge>}
-              {k.verifyError ? <span className="ml-2 text-xs text-zinc-400">{k.verifyError}</span> : null}
-            </td>
+            <td className={td}><KeyStatus verifiedAt={k.verifiedAt} verifyError={k.verifyError} /></td>
             <td className={`${td} text-right`}><ProviderKeyActions provider={k.provider} name={names[k.provider] ?? k.provider} /></td>
           </tr>
         ))}

@@ -13,7 +13,7 @@ export function ChartCard({
         {loading ? (
           <Skeleton className="h-full w-full" />
         ) : empty ? (
-          <p className="flex h-full items-center justify-center text-sm text-zinc-500">No data in this range.</p>
+          <p className="flex h-full items-center justify-center text-sm text-zinc-400">No data in this range.</p>
         ) : (
           children
         )}

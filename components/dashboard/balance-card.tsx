@@ -13,7 +13,7 @@ export function BalanceCard({ balance }: { balance: bigint }) {
         <span>{formatCredits(balance)} credits</span>
         <span className="text-base font-normal text-zinc-400">· {formatUsd(balance)}</span>
       </p>
-      <p className="mt-2 text-xs text-zinc-500">1 credit = $0.01. Requests are charged per token at catalog prices.</p>
+      <p className="mt-2 text-xs text-zinc-400">1 credit = $0.01. Requests are charged per token at catalog prices.</p>
     </Card>
   );
 }

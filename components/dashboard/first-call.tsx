@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -31,13 +32,13 @@ function Step({ n, title, done, children }: { n: number; title: string; done?: b
 }
 
 /** The welcome checklist shown until the account has made its first request. */
-export function FirstCall({ baseUrl, activeKeys }: { baseUrl: string; activeKeys: number }) {
+export function FirstCall({ baseUrl, activeKeys, model }: { baseUrl: string; activeKeys: number; model?: string }) {
   const hasKey = activeKeys > 0;
   return (
     <Card>
       <CardHeader
         title="Make your first call"
-        description="Three steps from here to a model's answer. The simulated model sim/gpt works offline and is perfect for a first try."
+        description="Three steps from here to a model's answer. Creating a key also gives you a ready-to-run snippet and a button that sends a test request with it."
       />
       <ol className="px-5 py-6">
         <Step n={1} title="Create an API key" done={hasKey}>
@@ -46,19 +47,20 @@ export function FirstCall({ baseUrl, activeKeys }: { baseUrl: string; activeKeys
               You have {activeKeys} active {activeKeys === 1 ? "key" : "keys"}. Lost it? Create another one any time.
             </p>
           ) : (
-            <p>Keys are shown once, so copy yours somewhere safe.</p>
+            <p>Keys are shown once, so copy yours somewhere safe. The key’s panel has a ready-to-run snippet with the key filled in, and a test request.</p>
           )}
           <ButtonLink href="/dashboard/keys" size="sm" variant={hasKey ? "secondary" : "primary"} className="mt-3">
             {hasKey ? "Manage keys" : "Create an API key"}
           </ButtonLink>
         </Step>
         <Step n={2} title="Put it in your environment">
-          <CodeBlock title="shell" code={`export SWITCHYARD_API_KEY="sk-sy-…"   # paste your key`} className="mt-1" />
+          <p>The snippets below read your key from <code className="font-mono text-zinc-300">$SWITCHYARD_API_KEY</code>. Paste the full key you copied when you created it; no key yet? Create one under <Link href="/dashboard/keys" className="text-brand-300 underline underline-offset-2 hover:text-brand-200">API keys</Link>.</p>
+          <CodeBlock title="shell" code={`export SWITCHYARD_API_KEY="<paste your full key here>"`} className="mt-3" />
         </Step>
         <Step n={3} title="Call the API">
           <p>Check your balance, then ask a model something:</p>
           <CodeBlock title="GET /v1/credits" code={curlCreditsSnippet(baseUrl)} className="mt-3" />
-          <CodeBlock title="POST /v1/chat/completions" code={curlChatSnippet(baseUrl)} className="mt-3" />
+          <CodeBlock title="POST /v1/chat/completions" code={curlChatSnippet(baseUrl, model)} className="mt-3" />
         </Step>
       </ol>
     </Card>

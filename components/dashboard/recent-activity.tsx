@@ -28,7 +28,7 @@ export function RecentActivity({ entries }: { entries: OverviewLedgerEntry[] }) 
               <li key={e.id} className="flex items-center justify-between gap-4 px-5 py-3.5">
                 <div className="min-w-0">
                   <p className="truncate text-sm font-medium text-zinc-100">{e.description ?? kind.label}</p>
-                  <p className="mt-0.5 flex items-center gap-2 text-xs text-zinc-500">
+                  <p className="mt-0.5 flex items-center gap-2 text-xs text-zinc-400">
                     <Badge tone={kind.tone}>{kind.label}</Badge>
                     <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt)}</time>
                   </p>

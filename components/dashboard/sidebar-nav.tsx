@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 import { cn } from "@/components/ui/cn";
 import {
-  CardIcon, ChartIcon, CloseIcon, HomeIcon, KeyIcon, ListIcon, MenuIcon, PlayIcon, SettingsIcon,
+  CardIcon, ChartIcon, CloseIcon, HomeIcon, KeyIcon, ListIcon, MenuIcon, PlayIcon, ScaleIcon, SettingsIcon,
 } from "@/components/ui/icons";
 
 type NavItem = { label: string; href: string; icon: ReactNode; exact?: boolean };
@@ -16,15 +16,15 @@ const LINKS: NavItem[] = [
   { label: "API keys", href: "/dashboard/keys", icon: <KeyIcon className="size-4" /> },
   { label: "Usage", href: "/dashboard/usage", icon: <ChartIcon className="size-4" /> },
   { label: "Logs", href: "/dashboard/logs", icon: <ListIcon className="size-4" /> },
+  { label: "Playground", href: "/dashboard/playground", icon: <PlayIcon className="size-4" /> },
+  { label: "Replay", href: "/dashboard/replay", icon: <ScaleIcon className="size-4" /> },
   { label: "Billing", href: "/dashboard/billing", icon: <CardIcon className="size-4" /> },
   { label: "Providers", href: "/dashboard/providers", icon: <KeyIcon className="size-4" /> },
   { label: "Settings", href: "/dashboard/settings", icon: <SettingsIcon className="size-4" /> },
 ];
 
 // Planned sections: listed so users see what is coming, but not links (the pages do not exist yet).
-const SOON: Array<{ label: string; icon: ReactNode }> = [
-  { label: "Playground", icon: <PlayIcon className="size-4" /> },
-];
+const SOON: Array<{ label: string; icon: ReactNode }> = [];
 
 const item = "flex items-center gap-3 rounded-lg px-3 py-2 text-sm";
 
@@ -89,17 +89,17 @@ export function SidebarNav() {
             );
           })}
         </ul>
-        <div>
-          <p className="px-3 pb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">Coming soon</p>
+        {SOON.length ? <div>
+          <p className="px-3 pb-1 text-xs font-medium tracking-wide text-zinc-400 uppercase">Coming soon</p>
           <ul className="flex flex-col gap-0.5">
             {SOON.map((s) => (
-              <li key={s.label} className={cn(item, "cursor-default text-zinc-600")}>
-                <span className="text-zinc-700">{s.icon}</span>
+              <li key={s.label} className={cn(item, "cursor-default text-zinc-400")}>
+                <span className="text-zinc-500">{s.icon}</span>
                 {s.label}
               </li>
             ))}
           </ul>
-        </div>
+        </div> : null}
       </nav>
     </aside>
   );

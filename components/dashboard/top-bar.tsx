@@ -6,7 +6,7 @@ const LOW_BALANCE = 100n * UNITS_PER_CREDIT;
 export function TopBar({ email, balance }: { email: string; balance: bigint }) {
   const low = balance < LOW_BALANCE;
   return (
-    <div className="sticky top-0 z-20 border-b border-line bg-canvas/85 backdrop-blur-md">
+    <header className="sticky top-0 z-20 border-b border-line bg-canvas/85 backdrop-blur-md">
       <div className="flex h-14 items-center justify-end gap-2 px-4 sm:gap-4 sm:px-6 lg:h-16 lg:px-8">
         <div
           className="flex items-center gap-2 rounded-full border border-line bg-surface px-3 py-1 text-sm"
@@ -22,6 +22,6 @@ export function TopBar({ email, balance }: { email: string; balance: bigint }) {
         </span>
         <SignOutButton />
       </div>
-    </div>
+    </header>
   );
 }

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { ReactNode } from "react";
 import { ms } from "@/components/charts/format";
+import { LogTree } from "@/components/logs/log-tree";
 import { StatusBadge } from "@/components/logs/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
+import { TableScroll } from "@/components/ui/data-table";
 import { formatDateTime } from "@/lib/dashboard/format";
-import { unitsPerTokenToUsdPerMillion } from "@/lib/billing/money";
+import { formatCostUsd, unitsPerTokenToUsdPerMillion } from "@/lib/billing/money";
 import type { LogDetail as Detail } from "@/lib/usage/get-log";
 
 const attemptsSchema = z.array(z.object({
@@ -23,10 +25,31 @@ const priceSchema = z.object({
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dt className="text-xs text-zinc-400">{label}</dt>
       <dd className="mt-0.5 text-sm break-words text-zinc-100">{children}</dd>
     </div>
   );
+}
+
+/** A stored body, or why there is none (never a bare `null`). */
+function BodyBlock({ title, value, note }: { title: string; value: unknown; note: string | null }) {
+  if (value === null || value === undefined) {
+    return (
+      <div className="min-w-0">
+        <h3 className="text-xs font-medium text-zinc-400">{title}</h3>
+        <p className="mt-2 text-sm text-zinc-400" data-testid={`body-note-${title.toLowerCase()}`}>{note ?? "Not recorded."}</p>
+      </div>
+    );
+  }
+  return <CodeBlock title={title} code={JSON.stringify(value, null, 2) ?? ""} className="min-w-0" />;
+}
+
+function bodiesDescription(log: Detail): string | undefined {
+  if (log.refusedCount > 1) {
+    return `This row counts ${log.refusedCount.toLocaleString("en-US")} calls refused by the key's rate limit in one minute; the response is the first one's.`;
+  }
+  if (log.stream && log.status < 400 && log.responseBody !== null) return "The streamed answer, assembled into one chat.completion document.";
+  return undefined;
 }
 
 const perM = (units: string | null) => (units === null ? "—" : `$${unitsPerTokenToUsdPerMillion(BigInt(units))} / M`);
@@ -39,7 +62,7 @@ export function LogDetailView({ log }: { log: Detail }) {
       <Card>
         <CardHeader title="Summary" action={<StatusBadge status={log.status} />} />
         <dl className="grid grid-cols-2 gap-x-6 gap-y-4 px-5 py-4 sm:grid-cols-3 lg:grid-cols-4">
-          <Field label="Time">{formatDateTime(new Date(log.createdAt))}</Field>
+          <Field label="Time">{formatDateTime(log.createdAt, { seconds: true })}</Field>
           <Field label="Endpoint"><span className="font-mono text-xs">{log.endpoint}</span></Field>
           <Field label="Requested model"><span className="font-mono text-xs">{log.requestedModel}</span></Field>
           <Field label="Served by"><span className="font-mono text-xs">{log.resolvedModel ?? "—"}{log.provider ? ` · ${log.provider}` : ""}</span></Field>
@@ -52,12 +75,14 @@ export function LogDetailView({ log }: { log: Detail }) {
         </dl>
       </Card>
 
+      <LogTree log={log} />
+
       <Card>
         <CardHeader title="Attempts" description="Each upstream try, in order. Failover moves to the next model until the first byte is sent." />
         {attempts.success && attempts.data.length > 0 ? (
-          <div className="overflow-x-auto">
+          <TableScroll label="Attempts">
             <table className="w-full min-w-[560px] text-sm" aria-label="Attempts">
-              <thead className="text-left text-xs text-zinc-500">
+              <thead className="text-left text-xs text-zinc-400">
                 <tr className="border-b border-line">
                   <th scope="col" className="px-5 py-2 font-medium">#</th>
                   <th scope="col" className="px-3 py-2 font-medium">Model</th>
@@ -70,8 +95,8 @@ export function LogDetailView({ log }: { log: Detail }) {
               <tbody className="divide-y divide-line">
                 {attempts.data.map((a, i) => (
                   <tr key={i} data-testid="attempt-row">
-                    <td className="px-5 py-2 text-zinc-500 tabular-nums">{i + 1}</td>
-                    <td className="px-3 py-2 font-mono text-xs text-zinc-200">{a.model} <span className="text-zinc-500">· {a.provider}</span></td>
+                    <td className="px-5 py-2 text-zinc-400 tabular-nums">{i + 1}</td>
+                    <td className="px-3 py-2 font-mono text-xs text-zinc-200">{a.model} <span className="text-zinc-400">· {a.provider}</span></td>
                     <td className="px-3 py-2">{a.status === null ? <Badge tone="danger">no response</Badge> : <StatusBadge status={a.status} />}</td>
                     <td className="max-w-[260px] truncate px-3 py-2 text-zinc-400">{a.error ?? "—"}</td>
                     <td className="px-3 py-2 text-right font-mono text-xs tabular-nums">{ms(a.latencyMs)}</td>
@@ -80,13 +105,14 @@ export function LogDetailView({ log }: { log: Detail }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
-          <p className="px-5 py-4 text-sm text-zinc-500">No upstream attempt was made (the request was refused before routing).</p>
+          <p className="px-5 py-4 text-sm text-zinc-400">No upstream attempt was made (the request was refused before routing).</p>
         )}
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* min-w-0: grid items would otherwise grow to their longest value and widen a phone's page. */}
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardHeader title="Tokens and cost" />
           <dl className="grid grid-cols-2 gap-x-6 gap-y-4 px-5 py-4">
@@ -96,11 +122,11 @@ export function LogDetailView({ log }: { log: Detail }) {
             <Field label="Usage source">
               <Badge tone={log.usageSource === "provider" ? "success" : "warning"}>{log.usageSource}</Badge>
             </Field>
-            <Field label="Cost"><span className="font-mono" data-testid="log-cost">{log.cost}</span></Field>
+            <Field label="Cost"><span className="font-mono" data-testid="log-cost">{formatCostUsd(BigInt(log.costUnits))}</span></Field>
             <Field label="Cost (units of 1e-12 USD)"><span className="font-mono text-xs">{log.costUnits}</span></Field>
           </dl>
           <div className="border-t border-line px-5 py-4">
-            <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Price snapshot</h3>
+            <h3 className="text-xs font-medium tracking-wide text-zinc-400 uppercase">Price snapshot</h3>
             {price.success ? (
               <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3">
                 <Field label="Model · catalog">{price.data.modelId} · {price.data.catalogVersion}</Field>
@@ -109,7 +135,7 @@ export function LogDetailView({ log }: { log: Detail }) {
                 <Field label="Cached input">{perM(price.data.cachedInputPerToken)}</Field>
                 {price.data.markupBps ? <Field label="Markup">{price.data.markupBps / 100} %</Field> : null}
               </dl>
-            ) : <p className="mt-2 text-sm text-zinc-500">No price recorded.</p>}
+            ) : <p className="mt-2 text-sm text-zinc-400">No price recorded.</p>}
           </div>
         </Card>
         <Card>
@@ -117,8 +143,8 @@ export function LogDetailView({ log }: { log: Detail }) {
           <dl className="divide-y divide-line">
             {Object.entries(log.headers).map(([k, v]) => (
               <div key={k} className="flex justify-between gap-4 px-5 py-2.5 text-sm">
-                <dt className="font-mono text-xs text-zinc-500">{k}</dt>
-                <dd className="truncate font-mono text-xs text-zinc-200">{v}</dd>
+                <dt className="shrink-0 font-mono text-xs text-zinc-400">{k}</dt>
+                <dd className="min-w-0 truncate font-mono text-xs text-zinc-200" title={v}>{v}</dd>
               </div>
             ))}
           </dl>
@@ -126,15 +152,17 @@ export function LogDetailView({ log }: { log: Detail }) {
       </div>
 
       <Card>
-        <CardHeader title="Bodies" />
+        <CardHeader title="Bodies" description={bodiesDescription(log)} />
         {log.bodiesStored ? (
           <div className="grid gap-4 p-5 lg:grid-cols-2">
-            <CodeBlock title="Request" code={JSON.stringify(log.requestBody, null, 2) ?? "null"} className="min-w-0" />
-            <CodeBlock title="Response" code={JSON.stringify(log.responseBody, null, 2) ?? "null"} className="min-w-0" />
+            <BodyBlock title="Request" value={log.requestBody} note={log.requestNote} />
+            <BodyBlock title="Response" value={log.responseBody} note={log.responseNote} />
           </div>
         ) : (
           <p className="px-5 py-4 text-sm text-zinc-400">
-            Not stored: zero retention was on for this request (change it in Settings).
+            {log.bodyTruncated
+              ? "Not stored: the database refused this request's bodies, so its log was kept without them."
+              : "Not stored: zero retention was on for this request (change it in Settings)."}
           </p>
         )}
       </Card>

@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import type { FilterOptions } from "@/lib/usage/get-filter-options";
 
 export type LogFilterValues = {
-  key: string; model: string; provider: string; status: string; stream: string; from: string; to: string; q: string;
+  key: string; model: string; provider: string; status: string; stream: string; mode: string; from: string; to: string; q: string;
 };
-export const EMPTY_FILTERS: LogFilterValues = { key: "", model: "", provider: "", status: "", stream: "", from: "", to: "", q: "" };
+export const EMPTY_FILTERS: LogFilterValues = { key: "", model: "", provider: "", status: "", stream: "", mode: "", from: "", to: "", q: "" };
 
 /** datetime-local values are read as UTC, like every time on the dashboard. */
 function toIso(local: string): string {
@@ -68,6 +68,11 @@ export function LogFiltersForm({ options, onApply }: { options: FilterOptions; o
         <option value="">Both</option>
         <option value="true">Streamed</option>
         <option value="false">Not streamed</option>
+      </SelectField>
+      <SelectField id="log-mode" label="Mode" value={f.mode} onChange={set("mode")} className={extra}>
+        <option value="">Live and test</option>
+        <option value="live">Live</option>
+        <option value="test">Test (simulated)</option>
       </SelectField>
       <div className={`flex min-w-0 flex-col gap-1.5 ${extra}`}>
         <label htmlFor="log-from" className="text-xs font-medium text-zinc-400">From (UTC)</label>

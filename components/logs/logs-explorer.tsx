@@ -11,17 +11,17 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { TableScroll } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { FilterOptions } from "@/lib/usage/get-filter-options";
 import type { LogPage } from "@/lib/usage/list-logs";
 import { fetchDashboard } from "@/lib/queries/fetch-dashboard";
 import { usageKeys } from "@/lib/queries/usage-keys";
-import { formatUsd } from "@/lib/billing/money";
+import { formatCostUsd } from "@/lib/billing/money";
+import { formatDateTime } from "@/lib/dashboard/format";
 
-const time = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
-
-const usd = (units: string) => formatUsd(BigInt(units));
+const usd = (units: string) => formatCostUsd(BigInt(units));
 
 export function LogsExplorer({ options }: { options: FilterOptions }) {
   const [filters, setFilters] = useState<LogFilterValues>(EMPTY_FILTERS);
@@ -46,11 +46,11 @@ export function LogsExplorer({ options }: { options: FilterOptions }) {
       {q.isError ? (
         <Alert className="mx-5 mb-4">Could not load logs: {q.error.message}</Alert>
       ) : null}
-      <div className="overflow-x-auto border-t border-line">
-        <table className="w-full min-w-[760px] text-sm" aria-label="Requests" aria-busy={q.isFetching}>
-          <thead className="text-left text-xs text-zinc-500">
+      <TableScroll label="Requests" className="border-t border-line">
+        <table className="w-full min-w-[820px] text-sm" aria-label="Requests" aria-busy={q.isFetching}>
+          <thead className="text-left text-xs text-zinc-400">
             <tr className="border-b border-line">
-              <th scope="col" className="px-5 py-2.5 font-medium">Time (UTC)</th>
+              <th scope="col" className="px-5 py-2.5 font-medium">Time</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Model</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Key</th>
@@ -67,21 +67,24 @@ export function LogsExplorer({ options }: { options: FilterOptions }) {
               : rows.map((r) => (
                 <tr key={r.id} className="group hover:bg-white/[0.03]">
                   <td className="px-5 py-2.5 whitespace-nowrap">
-                    <Link href={`/dashboard/logs/${encodeURIComponent(r.id)}`} className="text-zinc-200 underline-offset-2 group-hover:underline focus-visible:outline-2 focus-visible:outline-brand-400"
-                      aria-label={`Request ${r.id}`}>
-                      {time.format(new Date(r.createdAt))}
+                    {/* The name starts with what the link shows (WCAG 2.5.3) and ends with the request id. */}
+                    <Link href={`/dashboard/logs/${encodeURIComponent(r.id)}`} className="text-zinc-200 underline-offset-2 group-hover:underline focus-visible:outline-2 focus-visible:outline-brand-400">
+                      {formatDateTime(r.createdAt, { seconds: true })}
+                      <span className="sr-only">, request {r.id}</span>
                     </Link>
                   </td>
                   <td className="px-3 py-2.5">
-                    <span className="flex items-center gap-1.5">
+                    <span className="flex items-center gap-1.5 whitespace-nowrap">
                       <StatusBadge status={r.status} />
                       {r.attemptCount > 1 ? <Badge tone="warning">{r.attemptCount} attempts</Badge> : null}
                       {r.stream ? <Badge>stream</Badge> : null}
+                      {r.isParent ? <Badge tone="brand">{r.endpoint}</Badge> : null}
+                      {r.parentId ? <Badge>sub-call</Badge> : null}
                     </span>
                   </td>
                   <td className="max-w-[220px] truncate px-3 py-2.5 font-mono text-xs text-zinc-200">
                     {r.resolvedModel ?? r.requestedModel}
-                    {r.provider ? <span className="text-zinc-500"> · {r.provider}</span> : null}
+                    {r.provider ? <span className="text-zinc-400"> · {r.provider}</span> : null}
                   </td>
                   <td className="max-w-[140px] truncate px-3 py-2.5 text-zinc-400">{r.apiKeyId ? keyName.get(r.apiKeyId) ?? "—" : "—"}</td>
                   <td className="px-3 py-2.5 text-right font-mono text-xs text-zinc-300 tabular-nums">
@@ -93,13 +96,13 @@ export function LogsExplorer({ options }: { options: FilterOptions }) {
               ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {!q.isPending && rows.length === 0 ? (
         <EmptyState title={filtered ? "No requests match these filters" : "No requests yet"}>
           {filtered ? "Try a wider time range or reset the filters." : "Every call to the API appears here within a second, with its attempts, tokens and cost."}
         </EmptyState>
       ) : null}
-      <div className="flex items-center justify-between gap-3 border-t border-line px-5 py-3 text-xs text-zinc-500">
+      <div className="flex items-center justify-between gap-3 border-t border-line px-5 py-3 text-xs text-zinc-400">
         <span data-testid="logs-count">{rows.length.toLocaleString("en-US")} shown</span>
         {q.hasNextPage ? (
           <Button size="sm" variant="secondary" pending={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>Load more</Button>

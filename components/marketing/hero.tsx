@@ -31,13 +31,13 @@ export function Hero({ samples, freeCredits, freeUsd }: { samples: CodeSample[];
               See how it works
             </ButtonLink>
           </div>
-          <p className="mt-4 text-sm text-zinc-500">
+          <p className="mt-4 text-sm text-zinc-400">
             {freeCredits} free credits ({freeUsd}) on sign-up. No card required.
           </p>
         </div>
         <div className="min-w-0">
           <CodeTabs samples={samples} className="shadow-2xl shadow-black/40" />
-          <p className="mt-3 text-xs text-zinc-500">
+          <p className="mt-3 text-xs text-zinc-400">
             Change the base URL, keep your code. <code className="font-mono text-zinc-400">sim/gpt</code> is a
             simulated model for trying things out.
           </p>

@@ -32,12 +32,9 @@ export function HowItWorks() {
         </div>
         <div className="flex flex-wrap gap-3">
           <ButtonLink href="/signup">Create account</ButtonLink>
-          <a
-            href="/v1/models"
-            className="inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-zinc-300 hover:bg-white/5 hover:text-white"
-          >
-            Model catalog (JSON)
-          </a>
+          <ButtonLink href="/models" variant="ghost">
+            Browse models and prices
+          </ButtonLink>
         </div>
       </div>
     </section>

@@ -13,14 +13,15 @@ export function SiteFooter() {
             <LogoMark className="size-6" />
             Switchyard
           </div>
-          <p className="mt-3 text-sm text-zinc-500">
+          <p className="mt-3 text-sm text-zinc-400">
             The LLM gateway with exact per-token billing. One API, every provider.
           </p>
         </div>
         <nav aria-label="Footer" className="flex gap-16 text-sm">
           <FooterColumn title="Product">
             <Link href="/" className={link}>Overview</Link>
-            <a href="/v1/models" className={link}>Model catalog (JSON)</a>
+            <Link href="/models" className={link}>Models and prices</Link>
+            <Link href="/docs" className={link}>API docs</Link>
           </FooterColumn>
           <FooterColumn title="Account">
             <Link href="/signup" className={link}>Create an account</Link>
@@ -29,7 +30,7 @@ export function SiteFooter() {
         </nav>
       </div>
       <div className="border-t border-line/60">
-        <p className="mx-auto max-w-6xl px-4 py-5 text-xs text-zinc-500 sm:px-6">
+        <p className="mx-auto max-w-6xl px-4 py-5 text-xs text-zinc-400 sm:px-6">
           © {new Date().getUTCFullYear()} Switchyard. Prices in US dollars; 1 credit = $0.01.
         </p>
       </div>

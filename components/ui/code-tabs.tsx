@@ -31,7 +31,8 @@ export function CodeTabs({ samples, className }: { samples: CodeSample[]; classN
   return (
     <div className={cn("overflow-hidden rounded-xl border border-line bg-zinc-950", className)}>
       <div className="flex items-center justify-between gap-2 border-b border-line bg-white/[0.02] pr-2">
-        <div role="tablist" aria-label="Code language" className="flex" onKeyDown={onKeyDown}>
+        {/* On a phone the tabs scroll inside their bar rather than push the copy button out of the box. */}
+        <div role="tablist" aria-label="Code language" className="flex min-w-0 overflow-x-auto" onKeyDown={onKeyDown}>
           {samples.map((s, i) => (
             <button
               key={s.id}
@@ -46,7 +47,7 @@ export function CodeTabs({ samples, className }: { samples: CodeSample[]; classN
               tabIndex={i === active ? 0 : -1}
               onClick={() => setActive(i)}
               className={cn(
-                "-mb-px h-10 border-b-2 px-4 text-xs font-medium transition-colors",
+                "-mb-px h-10 shrink-0 border-b-2 px-3 text-xs font-medium transition-colors sm:px-4",
                 "focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-brand-400",
                 i === active ? "border-brand-400 text-zinc-100" : "border-transparent text-zinc-400 hover:text-zinc-200",
               )}
@@ -55,7 +56,7 @@ export function CodeTabs({ samples, className }: { samples: CodeSample[]; classN
             </button>
           ))}
         </div>
-        <CopyButton text={current.code} />
+        <CopyButton text={current.code} className="shrink-0" />
       </div>
       <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${current.id}`}>
         <CodePre code={current.code} />

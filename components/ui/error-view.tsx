@@ -22,7 +22,7 @@ export function ErrorView({ error, retry, homeHref = "/" }: { error: unknown; re
       <p className="mt-2 text-sm text-zinc-400">
         We could not load this page. It is probably temporary — try again in a moment.
       </p>
-      {digest ? <p className="mt-3 font-mono text-xs text-zinc-500">Reference: {digest}</p> : null}
+      {digest ? <p className="mt-3 font-mono text-xs text-zinc-400">Reference: {digest}</p> : null}
       <div className="mt-6 flex gap-3">
         <Button onClick={() => retry()}>Try again</Button>
         <ButtonLink href={homeHref} variant="secondary">

@@ -39,7 +39,7 @@ export function Input({ id, label, error, hint, className, ref, ...rest }: Input
         </p>
       ) : null}
       {hint ? (
-        <p id={hintId} className="text-xs text-zinc-500">
+        <p id={hintId} className="text-xs text-zinc-400">
           {hint}
         </p>
       ) : null}

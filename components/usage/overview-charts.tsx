@@ -5,9 +5,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ChartCard } from "@/components/charts/chart-card";
-import { bucketLabel, chartUsd, compactNumber, ms } from "@/components/charts/format";
+import { errorClassLabel } from "@/components/charts/error-class";
+import { bucketLabel, chartUsd, compactNumber, ms, msTick, usdTick } from "@/components/charts/format";
 import { LineChart } from "@/components/charts/line-chart";
-import { ERROR_COLORS, SERIES_COLORS } from "@/components/charts/palette";
+import { ERROR_COLORS, SERIES_COLORS, modelColors } from "@/components/charts/palette";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { StatCard } from "@/components/dashboard/stat-card";
 import { Alert } from "@/components/ui/alert";
@@ -16,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { RangePicker } from "@/components/usage/range-picker";
 import { TopLists } from "@/components/usage/top-lists";
 import type { OverviewStats } from "@/lib/usage/get-overview-stats";
+import { formatCostUsd } from "@/lib/billing/money";
 import { fetchDashboard } from "@/lib/queries/fetch-dashboard";
 import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys, type RangeValue } from "@/lib/queries/usage-keys";
 
@@ -36,6 +38,7 @@ export function OverviewCharts() {
   const g = d?.range.granularity ?? "day";
   const series = (d?.series ?? []).map((s) => ({ ...s, label: bucketLabel(s.t, g) }));
   const empty = d ? d.totals.requests === 0 : false;
+  const colorOf = modelColors([...(d?.models ?? []), ...(d?.requestModels ?? [])], "Other");
 
   return (
     <section aria-labelledby="range-heading" className="mt-10">
@@ -67,7 +70,7 @@ export function OverviewCharts() {
               detail={`${d.totals.errors.toLocaleString("en-US")} failed`} />
             <StatCard label="Latency p50 / p95" value={`${ms(d.totals.latencyP50)} / ${ms(d.totals.latencyP95)}`}
               detail={`Time to first token ${ms(d.totals.ttftP50)} / ${ms(d.totals.ttftP95)}`} />
-            <StatCard label="Spend in range" value={<span data-testid="stat-spend">{d.totals.cost}</span>}
+            <StatCard label="Spend in range" value={<span data-testid="stat-spend">{formatCostUsd(BigInt(d.totals.costUnits))}</span>}
               detail={d.topModels[0] ? `Most on ${d.topModels[0].model}` : "Nothing spent"} />
           </>
         )}
@@ -80,16 +83,16 @@ export function OverviewCharts() {
       ) : (
         <>
           <div className="mt-6 grid gap-4 lg:grid-cols-2">
-            <ChartCard title="Requests by model" loading={loading}>
-              <StackedBarChart data={series.map((s) => ({ label: s.label, ...s.requests }))} series={d?.models ?? []}
-                palette={SERIES_COLORS} format={compactNumber} allowDecimals={false} />
+            <ChartCard title="Requests by model" description="Most requests first" loading={loading}>
+              <StackedBarChart data={series.map((s) => ({ label: s.label, ...s.requests }))} series={d?.requestModels ?? []}
+                palette={SERIES_COLORS} colorOf={colorOf} format={compactNumber} integer />
             </ChartCard>
             <ChartCard title="Spend by model" description="US dollars" loading={loading}>
               <StackedBarChart data={series.map((s) => ({ label: s.label, ...s.spendUsd }))} series={d?.models ?? []}
-                palette={SERIES_COLORS} format={chartUsd} />
+                palette={SERIES_COLORS} colorOf={colorOf} format={chartUsd} axis={usdTick} />
             </ChartCard>
             <ChartCard title="Latency percentiles" description="Total latency and time to first token" loading={loading}>
-              <LineChart data={series} format={ms} series={[
+              <LineChart data={series} format={ms} axis={msTick} series={[
                 { key: "latencyP50", name: "p50", color: SERIES_COLORS[0]! },
                 { key: "latencyP95", name: "p95", color: SERIES_COLORS[2]! },
                 { key: "ttftP50", name: "TTFT p50", color: SERIES_COLORS[1]!, dashed: true },
@@ -97,14 +100,14 @@ export function OverviewCharts() {
               ]} />
             </ChartCard>
             <ChartCard title="Tokens" description="Input and output tokens" loading={loading}>
-              <LineChart data={series} format={compactNumber} allowDecimals={false} series={[
+              <LineChart data={series} format={compactNumber} integer series={[
                 { key: "inputTokens", name: "Input", color: SERIES_COLORS[1]! },
                 { key: "outputTokens", name: "Output", color: SERIES_COLORS[0]! },
               ]} />
             </ChartCard>
             <ChartCard title="Errors by class" loading={loading} empty={d ? d.errorClasses.length === 0 : false}>
               <StackedBarChart data={series.map((s) => ({ label: s.label, ...s.errors }))} series={d?.errorClasses ?? []}
-                palette={ERROR_COLORS} format={compactNumber} allowDecimals={false} />
+                palette={ERROR_COLORS} format={compactNumber} integer labelOf={errorClassLabel} />
             </ChartCard>
             <TopLists data={d} />
           </div>

@@ -78,6 +78,9 @@ export function toEmuRequest(body: CountableRequest): EmuRequest {
   const format = body.output_config?.format ?? body.output_format ?? null;
   return {
     model: body.model,
+    wire: "anthropic",
+    temperature: body.temperature ?? null,
+    systemText: typeof body.system === "string" ? body.system : (body.system ?? []).map(blockText).join("\n"),
     ...prompt.build(),
     lastUserText: lastUser ? blocksOf(lastUser).map(blockText).join(" ") : "",
     toolResult: results.length > 0 ? results.map(blockText).join("\n") : null,

@@ -72,6 +72,9 @@ export function toEmuRequest(model: string, body: GenerateContentRequest): EmuRe
   const json = config?.responseMimeType === "application/json";
   return {
     model,
+    wire: "gemini",
+    temperature: config?.temperature ?? null,
+    systemText: body.systemInstruction ? partsText(body.systemInstruction.parts) : "",
     ...prompt.build(),
     lastUserText: lastUser ? partsText(lastUser.parts) : "",
     toolResult: responses.length > 0 ? responses.map((p) => stringifyContent(p.functionResponse?.response)).join("\n") : null,

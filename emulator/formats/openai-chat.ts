@@ -65,6 +65,9 @@ export function toEmuRequest(body: ChatRequest): EmuRequest {
   const stop = body.stop == null ? [] : typeof body.stop === "string" ? [body.stop] : body.stop;
   return {
     model: body.model,
+    wire: "openai",
+    temperature: body.temperature ?? null,
+    systemText: body.messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => contentText(m.content)).join("\n"),
     ...prompt.build(),
     lastUserText: lastUser ? contentText(lastUser.content) : "",
     toolResult,

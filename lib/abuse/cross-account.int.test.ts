@@ -4,7 +4,7 @@
 // 404 / not found, never 403 or A's data — and A's rows are unchanged afterwards.
 // Server actions run as functions under a real next-auth session (lib/testing/session.ts).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { purchaseBySession, purchaseGranted } from "@/lib/billing/stripe/billing-data";
 import { buyCredits, startBillingHarness, type BillingHarness } from "@/lib/testing/stripe";
 import { saveProviderKey } from "@/lib/byok/store";

@@ -4,6 +4,9 @@
 import fc from "fast-check";
 import { chatCompletionsBodySchema } from "@/lib/gateway/formats/openai/schema";
 import { messagesBodySchema } from "@/lib/gateway/formats/anthropic/schema";
+import { embeddingsBodySchema } from "@/lib/gateway/formats/embeddings/schema";
+import { responsesBodySchema } from "@/lib/gateway/formats/responses/schema";
+import { KEY_SETTING_FIELDS } from "@/lib/api-keys/key-settings";
 import {
   applyMutations, bodyOf, deepNesting, jsonText, junkValue, mutationsOf, weirdMessages, weirdString, type GeneratedBody,
 } from "@/lib/abuse/arbitraries";
@@ -17,6 +20,11 @@ export type BodyProfile = {
   fields: readonly string[];
   /** Where the deep-nesting crashes live, for the targeted nesting property. */
   nestTargets: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** The base body's success status (default 200), and whether the route takes a management key. */
+  okStatus?: number;
+  managementKey?: boolean;
+  /** The route's 200 is not a model call (no request log to wait for): POST /replays estimates. */
+  notLogged?: boolean;
 };
 
 const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
@@ -51,7 +59,63 @@ const anthropicBase = {
   metadata: { user_id: "abuse" }, models: ["sim/gpt"], switchyard: { optimization_goal: "cost" },
 };
 
+const responsesBase = {
+  model: "sim/fast",
+  instructions: "Be brief.",
+  input: [
+    { role: "user", content: [{ type: "input_text", text: "Weather here?" }, { type: "input_image", image_url: "https://example.com/sky.png", detail: "low" }] },
+    { type: "function_call", call_id: "call_1", name: "weather", arguments: '{"city":"Oslo"}' },
+    { type: "function_call_output", call_id: "call_1", output: "Sunny" },
+    { type: "message", role: "user", content: "Thanks, and tomorrow?" },
+  ],
+  tools: [{ type: "function", name: "weather", description: "Weather", parameters: schema }],
+  tool_choice: "auto", max_output_tokens: 8, temperature: 0.5, top_p: 1, stream: false, store: false, user: "abuse",
+  text: { format: { type: "text" } }, metadata: { run: "abuse" }, reasoning: { effort: "low" }, include: [], truncation: "disabled",
+  parallel_tool_calls: true, models: ["sim/gpt"], switchyard: { optimization_goal: "cost" },
+};
+
+// The orchestration endpoints take the chat request plus their own fields (lib/orchestration).
+const { models: _fallbacks, ...chatBase } = openAiBase;
+const { model: _model, ...compareBase } = chatBase;
+const chatFields = Object.keys(chatCompletionsBodySchema.shape);
+
 export const BODY_PROFILES: Record<string, BodyProfile> = {
+  "/chat": {
+    base: { ...chatBase, routing: { strategy: "cost", fallback: ["sim/gpt"] }, optimization_goal: "cost" },
+    fields: [...chatFields, "routing", "optimization_goal"],
+    nestTargets: [["routing"], ["routing", "fallback"], ["metadata"], ["tools", 0, "function", "parameters"], ["messages", 1, "content", 0], ["switchyard"]],
+  },
+  "/compare": {
+    base: { ...compareBase, models: ["sim/fast", "sim/gpt"] },
+    fields: chatFields.filter((f) => f !== "model"),
+    nestTargets: [["models"], ["models", 0], ["metadata"], ["tools", 0, "function", "parameters"], ["messages", 1, "content", 0], ["switchyard"]],
+  },
+  // lib/orchestration/blend/options.ts: models, synthesizer, strategy, layers (moa), samples (self_moa).
+  "/blend": {
+    base: { ...compareBase, models: ["sim/fast", "sim/gpt"], synthesizer: "sim/fast", strategy: "consensus" },
+    fields: [...chatFields.filter((f) => f !== "model"), "synthesizer", "strategy", "layers", "samples"],
+    nestTargets: [["models"], ["models", 0], ["synthesizer"], ["strategy"], ["metadata"], ["tools", 0, "function", "parameters"],
+      ["messages", 1, "content", 0], ["switchyard"]],
+  },
+  // lib/orchestration/judge/options.ts: contestants (2–4), a judge that is not one of them, criteria.
+  "/judge": {
+    base: { ...compareBase, contestants: ["sim/fast", "sim/gpt"], judge: "sim/claude", criteria: ["accuracy", "brevity"] },
+    fields: [...chatFields.filter((f) => f !== "model" && f !== "models"), "contestants", "judge", "criteria"],
+    nestTargets: [["contestants"], ["contestants", 0], ["judge"], ["criteria"], ["criteria", 0], ["metadata"],
+      ["tools", 0, "function", "parameters"], ["messages", 1, "content", 0], ["switchyard"]],
+  },
+  "/embeddings": {
+    base: { model: "sim/embed", input: ["Weather here?", "Sunny"], encoding_format: "float", dimensions: 8, user: "abuse", models: ["sim/embed"],
+      switchyard: { optimization_goal: "cost" } },
+    fields: Object.keys(embeddingsBodySchema.shape),
+    nestTargets: [["input"], ["input", 0], ["models"], ["switchyard"]],
+  },
+  "/responses": {
+    base: responsesBase,
+    fields: Object.keys(responsesBodySchema.shape),
+    nestTargets: [["metadata"], ["tools", 0, "parameters"], ["tools", 0, "parameters", "properties", "city"], ["input", 0, "content", 0],
+      ["input", 2, "output"], ["reasoning"], ["text"], ["stream_options"], ["conversation"], ["prompt"], ["switchyard"]],
+  },
   "/chat/completions": {
     base: openAiBase,
     fields: Object.keys(chatCompletionsBodySchema.shape),
@@ -63,6 +127,27 @@ export const BODY_PROFILES: Record<string, BodyProfile> = {
     fields: Object.keys(messagesBodySchema.shape),
     nestTargets: [["tools", 0, "input_schema"], ["tools", 0, "input_schema", "properties", "city"], ["metadata"],
       ["messages", 1, "content", 0, "input"], ["system"], ["thinking"], ["switchyard"], ["diagnostics"]],
+  },
+  // lib/replay/options.ts: an estimate (synchronous, spends nothing) on the test account's logs.
+  "/replays": {
+    base: { candidate: "sim/fast", days: 7, sample_size: 20, mode: "estimate", judge: "sim/gpt", max_credits: "5",
+      filters: { model: "sim/gpt", endpoint: "chat.completions" } },
+    fields: ["candidate", "days", "sample_size", "mode", "judge", "max_credits", "filters"],
+    nestTargets: [["filters"], ["filters", "model"], ["judge"]],
+    notLogged: true,
+  },
+  // The body is read (413 past the limit) and ignored; the literal "{id}" is no run of the account's.
+  "/replays/{id}/cancel": { base: {}, fields: ["reason"], nestTargets: [["reason"]], okStatus: 404 },
+  "/keys": {
+    base: {
+      name: "abuse key", rpm: 60, tpm: 100_000, concurrency: 4, budget: { daily: "1.5", monthly: "10", total: "100" },
+      allowed_models: ["sim/fast"], expires_at: "2099-01-01T00:00:00Z", disabled: false, mode: "test", default_goal: "cost",
+      policy: "abuse-policy",
+    },
+    fields: KEY_SETTING_FIELDS,
+    nestTargets: [["budget"], ["budget", "daily"], ["allowed_models"], ["policy"]],
+    okStatus: 201,
+    managementKey: true,
   },
 };
 

@@ -2,7 +2,8 @@
 // the next request, purge removes logs and rollups, export holds the account's data and no
 // secrets, and deletion revokes keys, removes data and keeps the ledger under a tombstone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "@/lib/db";
+import { db } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { openaiFor, useGatewayEmulator } from "@/lib/testing/chat-harness";

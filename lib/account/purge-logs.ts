@@ -1,14 +1,11 @@
-// "Purge my logs": removes every request log and the usage rollups built from them. The
-// credit ledger stays (it is the accounting record of what was charged).
-import { withTransaction } from "@/lib/db";
+// "Purge my logs": removes every request log and the usage rollups built from them, and the
+// playground history (it holds prompts too). The credit ledger stays (it is the accounting
+// record of what was charged).
+import { purgePlaygroundRuns } from "@/lib/sql/playground-runs";
+import { purgeReplayRuns } from "@/lib/sql/replays";
+import { purgeRequestLogs } from "@/lib/sql/request-logs";
 
-export function purgeLogs(userId: string): Promise<{ deleted: number }> {
-  return withTransaction(async (client) => {
-    const { rowCount } = await client.query("DELETE FROM request_logs WHERE user_id = $1", [userId]);
-    await client.query("DELETE FROM usage_rollups WHERE user_id = $1", [userId]);
-    await client.query("DELETE FROM latency_rollups WHERE user_id = $1", [userId]);
-    await client.query("DELETE FROM usage_rollups_daily WHERE user_id = $1", [userId]);
-    await client.query("DELETE FROM latency_rollups_daily WHERE user_id = $1", [userId]);
-    return { deleted: rowCount ?? 0 };
-  });
+export async function purgeLogs(userId: string): Promise<{ deleted: number }> {
+  const [deleted] = await Promise.all([purgeRequestLogs(userId), purgePlaygroundRuns(userId), purgeReplayRuns(userId)]); // replays hold prompts too
+  return { deleted };
 }

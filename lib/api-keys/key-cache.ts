@@ -3,18 +3,41 @@
 // Other processes hear of it on the invalidation channel (lib/invalidation): whatever changes
 // a key row or the account fields cached here publishes apiKeysChanged(hashes) in its
 // transaction and then calls evictKeys; the TTL only bounds staleness when that channel is down.
+import type { KeyMode } from "@/lib/api-keys/generate-key";
+import type { OptimizationGoal } from "@/lib/gateway/formats/types";
+import type { RequestSource } from "@/lib/observability/request-log";
 import { processSingleton, sharedTtlCache } from "@/lib/shared-state";
 
 export type CachedKey = {
   keyId: string;
   userId: string;
   revoked: boolean;
+  /** Disabled without being revoked: refused with 403 until enabled again. */
+  disabled: boolean;
   expiresAt: number | null;
+  /** "Can manage keys": accepted by the /keys management API only, never for model calls. */
+  canManage: boolean;
+  /** Test keys are answered by the simulator and cost nothing (lib/gateway/test-mode.ts). */
+  mode: KeyMode;
   rpmLimit: number | null;
   tpmLimit: number | null;
+  /** Requests in flight at once (null = unlimited). */
+  concurrencyLimit: number | null;
+  /** Credit budgets in units (null = none): read by the budget holds of #20.4. */
+  budgetDaily: bigint | null;
+  budgetMonthly: bigint | null;
+  budgetTotal: bigint | null;
   allowedModels: string[];
+  defaultGoal: OptimizationGoal | null;
+  /** An optimization policy's name (policies arrive with a later issue). */
+  policy: string | null;
   /** The account stores no prompt/response bodies. */
   zeroRetention: boolean;
+  /**
+   * request_logs.source of the calls made with it (absent = api). Never read from the database:
+   * the dashboard playground sets it on its own copy of the account's hidden key (lib/playground).
+   */
+  source?: RequestSource;
 };
 
 const POSITIVE_TTL_MS = 10_000; // bounds staleness only while the invalidation channel is down

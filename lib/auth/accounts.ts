@@ -5,7 +5,8 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { isUniqueViolation, sqlFromPrisma } from "@/lib/billing/sql";
+import { isUniqueViolation } from "@/lib/sql/errors";
+import { sqlFromPrisma } from "@/lib/sql/executor";
 import { createId } from "@/lib/ids";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { signupSchema, type SignupInput } from "@/lib/auth/credentials";

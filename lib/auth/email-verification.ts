@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { createId, randomBase62 } from "@/lib/ids";
-import { sqlFromPrisma } from "@/lib/billing/sql";
+import { sqlFromPrisma } from "@/lib/sql/executor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { grantWelcomeCredits } from "@/lib/auth/welcome-grant";
 import { sendEmail } from "@/lib/auth/email-verification-outbox";

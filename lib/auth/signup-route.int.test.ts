@@ -4,7 +4,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/signup/route";
-import { closeDb, db, pool } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { creditsToUnits } from "@/lib/billing/money";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { deleteAccount } from "@/lib/account/delete-account";

@@ -5,7 +5,8 @@
 import { env } from "@/lib/env";
 import { creditsToUnits } from "@/lib/billing/money";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
-import type { Sql } from "@/lib/billing/sql";
+import type { Sql } from "@/lib/sql/executor";
+import { ledgerEntryExists } from "@/lib/sql/ledger";
 import { emailFingerprint } from "@/lib/auth/normalize-email";
 
 export function welcomeSourceId(normalizedEmail: string): string {
@@ -16,9 +17,7 @@ export function welcomeSourceId(normalizedEmail: string): string {
 export async function welcomeCreditsDue(sql: Sql, normalizedEmail: string): Promise<number> {
   const credits = env().SIGNUP_CREDITS;
   if (credits <= 0) return 0;
-  const rows = await sql<{ one: number }>(
-    "SELECT 1 AS one FROM ledger_entries WHERE kind = 'grant' AND source_id = $1", [welcomeSourceId(normalizedEmail)], "welcome_granted");
-  return rows.length ? 0 : credits;
+  return (await ledgerEntryExists("grant", welcomeSourceId(normalizedEmail), sql)) ? 0 : credits;
 }
 
 /** Grants the welcome credits to `userId` unless this mailbox had them. Returns the credits granted. */

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db, pool } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
-import { sqlFromPool } from "@/lib/billing/sql";
+import { sqlFromPool } from "@/lib/sql/executor";
 import { creditsToUnits } from "@/lib/billing/money";
 
 async function ledgerSum(userId: string): Promise<bigint> {

@@ -6,6 +6,7 @@ import {
   applyMarkupBps,
   centsToDollarsInput,
   formatCents,
+  formatCostUsd,
   formatWholeCredits,
   moneyFields,
   centsToUnits,
@@ -207,5 +208,16 @@ describe("display of cents and whole credits", () => {
     expect(centsToDollarsInput(2050)).toBe("20.5");
     expect(centsToDollarsInput(300)).toBe("3");
     expect(formatWholeCredits(2000)).toBe("2,000");
+  });
+});
+
+describe("formatCostUsd (one cost precision on every page)", () => {
+  it("shows six decimals, floored and grouped, and never shows a non-zero cost as zero", () => {
+    expect(formatCostUsd(usdToUnits("0.000401"))).toBe("$0.000401");
+    expect(formatCostUsd(usdToUnits("0.0002"))).toBe("$0.000200");
+    expect(formatCostUsd(usdToUnits("1234.5678909"))).toBe("$1,234.567890");
+    expect(formatCostUsd(0n)).toBe("$0.000000");
+    expect(formatCostUsd(1n)).toBe("<$0.000001");
+    expect(formatCostUsd(-usdToUnits("0.000401"))).toBe("-$0.000401");
   });
 });

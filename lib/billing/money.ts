@@ -193,6 +193,21 @@ export function formatUsd(units: Units): string {
   return `${sign}$${unscaleExact(kept * step, USD_DECIMALS)}`;
 }
 
+/** Decimal places of USD every cost (request, day, range) is shown with on the dashboard. */
+export const COST_DECIMALS = 6;
+
+/**
+ * Costs for display, one precision everywhere: "$0.000401", "$0.000200", "$1,234.567890",
+ * "-$0.000401" (floored, like everything else). A non-zero cost below $0.000001 shows as
+ * "<$0.000001" rather than as a zero it is not.
+ */
+export function formatCostUsd(units: Units): string {
+  const step = UNITS_PER_USD / 10n ** BigInt(COST_DECIMALS);
+  if (units > 0n && units < step) return "<$0.000001";
+  const text = formatFloored(units, UNITS_PER_USD, COST_DECIMALS);
+  return text.startsWith("-") ? `-$${text.slice(1)}` : `$${text}`;
+}
+
 /** Whole cents for display: "$20.00", "$1,234.56". */
 export function formatCents(cents: number): string {
   return formatUsd(centsToUnits(cents));

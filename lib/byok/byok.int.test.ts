@@ -3,7 +3,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyFingerprint, type EmulatorHandle } from "@/emulator/server";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { resetEnvForTests } from "@/lib/env";
 import { resetBreakersForTests } from "@/lib/routing/breaker";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";

@@ -145,7 +145,7 @@ describe("unpriced and custom models", () => {
     expect(withUnpriced.find("gpt-next-preview")?.id).toBe(UNPRICED.id);
     expect(withUnpriced.price("gpt-next-preview")).toBeNull();
     expect(() => requirePrice(UNPRICED)).toThrow(UnpricedModelError);
-    expect(toOpenAiModel(UNPRICED).pricing).toBeNull();
+    expect(toOpenAiModel(UNPRICED, { available: true, reason: null }).pricing).toBeNull();
   });
 
   it("tags the version of a catalog with custom models", () => {
@@ -180,7 +180,8 @@ describe("toOpenAiModel", () => {
   it("builds the /v1/models item with our extensions", () => {
     const model = findModel("claude-haiku-4-5");
     if (!model) throw new Error("fixture missing");
-    expect(toOpenAiModel(model)).toEqual({
+    const availability = { available: false, reason: "Not available on this deployment: reasons" } as const;
+    expect(toOpenAiModel(model, availability)).toEqual({
       id: "anthropic/claude-haiku-4-5",
       object: "model",
       created: Date.parse(`${model.priceDate}T00:00:00Z`) / 1000,
@@ -191,8 +192,11 @@ describe("toOpenAiModel", () => {
       context_window: 200_000,
       max_output_tokens: 64_000,
       capabilities: ["chat", "streaming", "tools", "vision", "reasoning"],
+      kind: "chat",
       simulated: false,
+      available: false,
+      unavailable_reason: "Not available on this deployment: reasons",
     });
-    expect(JSON.parse(JSON.stringify(toOpenAiModel(model)))).toEqual(toOpenAiModel(model));
+    expect(JSON.parse(JSON.stringify(toOpenAiModel(model, availability)))).toEqual(toOpenAiModel(model, availability));
   });
 });

@@ -1,5 +1,7 @@
 // The `/v1/models` list item: OpenAI's model object plus Switchyard's extensions
-// (prices, limits, capabilities, simulated flag), in the snake_case of the OpenAI API.
+// (prices, limits, capabilities, simulated flag, availability), in the snake_case of the
+// OpenAI API. SDKs ignore fields they do not know.
+import { modelKind, type ModelKind } from "./model-kind";
 import type { Capability, CatalogEntry } from "./schema";
 
 export type OpenAiModelObject = {
@@ -21,10 +23,17 @@ export type OpenAiModelObject = {
   context_window: number;
   max_output_tokens: number;
   capabilities: Capability[];
+  /** `chat` (chat/completions, messages, responses) or `embedding` (embeddings). */
+  kind: ModelKind;
   simulated: boolean;
+  /** Whether this deployment (and the calling key, when one was sent) can serve the model. */
+  available: boolean;
+  /** Why not, for the customer (what to do about it, where there is something to do). */
+  unavailable_reason: string | null;
 };
 
-export function toOpenAiModel(entry: CatalogEntry): OpenAiModelObject {
+/** `availability`: lib/catalog/availability.ts (the deployment's view, or a key's). */
+export function toOpenAiModel(entry: CatalogEntry, availability: { available: boolean; reason: string | null }): OpenAiModelObject {
   return {
     id: entry.id,
     object: "model",
@@ -42,6 +51,9 @@ export function toOpenAiModel(entry: CatalogEntry): OpenAiModelObject {
     context_window: entry.contextWindow,
     max_output_tokens: entry.maxOutputTokens,
     capabilities: [...entry.capabilities],
+    kind: modelKind(entry),
     simulated: entry.simulated,
+    available: availability.available,
+    unavailable_reason: availability.reason,
   };
 }

@@ -5,6 +5,7 @@ import { sendError } from "@/lib/gateway/http/respond";
 import type { ErrorDialect, RouteHandler } from "@/lib/gateway/http/types";
 import { compileRoutes } from "@/lib/gateway/route-matcher";
 import { routes } from "@/lib/gateway/routes";
+import { logRefusal } from "@/lib/gateway/refusals/refusal-log";
 import { trackInFlight } from "@/lib/observability/metrics";
 
 const matcher = compileRoutes(routes);
@@ -23,6 +24,8 @@ export function apiSubpath(pathname: string): string | null {
 export const handleApi: RouteHandler = async (req, res) => {
   res.setHeader("x-request-id", req.requestId);
   let dialect: ErrorDialect = "openai";
+  /** A model call's log endpoint (routes/index.ts): its refusals are logged too. */
+  let logAs: string | undefined;
   try {
     const found = matcher.match(req.method === "HEAD" ? "GET" : req.method, req.path);
     dialect = found.dialect;
@@ -35,6 +38,7 @@ export const handleApi: RouteHandler = async (req, res) => {
       case "bad_escape":
         throw new AppError("invalid_request", "The request path has an invalid percent-encoding.");
     }
+    logAs = found.route.log;
     trackInFlight(1);
     try {
       await found.route.handler(req, res, found.params);
@@ -43,5 +47,7 @@ export const handleApi: RouteHandler = async (req, res) => {
     }
   } catch (err) {
     sendError(req, res, err, dialect);
+    // After the response: a row for a call refused before its pipeline logged it (lib/gateway/refusals).
+    if (logAs !== undefined) logRefusal(req, res, err, dialect, logAs);
   }
 };

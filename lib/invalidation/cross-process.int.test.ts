@@ -4,7 +4,8 @@
 // names (key revoke, zero retention, BYOK save/delete, ended sessions, account deletion)
 // reaches another process's listener.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { env } from "@/lib/env";
 import { hashApiKey } from "@/lib/api-keys/generate-key";
 import { revokeApiKey } from "@/lib/api-keys/manage-keys";

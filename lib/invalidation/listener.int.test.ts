@@ -2,7 +2,8 @@
 // connection, as two processes would have) hear a publish within a second, only once it
 // commits, and a listener whose connection is killed reconnects, flushes and hears again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { env } from "@/lib/env";
 import { hashApiKey } from "@/lib/api-keys/generate-key";
 import { readKeyCache, writeKeyCache, keyCacheEpoch, type CachedKey } from "@/lib/api-keys/key-cache";
@@ -10,6 +11,7 @@ import { cacheHandlers } from "@/lib/invalidation/cache-handlers";
 import { startListener, type InvalidationListener } from "@/lib/invalidation/listener";
 import { INVALIDATION_CHANNEL, type InvalidationHandlers, type InvalidationMessage } from "@/lib/invalidation/messages";
 import { publishInvalidation } from "@/lib/invalidation/publish";
+import { sqlFromPool } from "@/lib/sql/executor";
 import { renderMetrics, setInvalidationConnected } from "@/lib/observability/metrics";
 import { sleep } from "@/lib/testing/chat-harness";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
@@ -77,10 +79,10 @@ describe("invalidation channel", () => {
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
-      await publishInvalidation({ kind: "byok", userId: "u_rolled_back" }, client);
+      await publishInvalidation({ kind: "byok", userId: "u_rolled_back" }, sqlFromPool(client));
       await client.query("ROLLBACK");
       await client.query("BEGIN");
-      await publishInvalidation({ kind: "byok", userId: "u_committed" }, client);
+      await publishInvalidation({ kind: "byok", userId: "u_committed" }, sqlFromPool(client));
       await sleep(150);
       expect(r.got).toEqual([]); // not yet committed
       await client.query("COMMIT");
@@ -118,8 +120,9 @@ describe("invalidation channel", () => {
     expect(renderMetrics()).toMatch(/^switchyard_invalidation_connected 1$/m);
     // A key cached while connected...
     const cachedHash = hash("cached-before-drop");
-    const entry: CachedKey = { keyId: "key_x", userId: "u_x", revoked: false, expiresAt: null, rpmLimit: null, tpmLimit: null,
-      allowedModels: [], zeroRetention: false };
+    const entry: CachedKey = { keyId: "key_x", userId: "u_x", revoked: false, disabled: false, expiresAt: null, canManage: false,
+      mode: "live", rpmLimit: null, tpmLimit: null, concurrencyLimit: null, budgetDaily: null, budgetMonthly: null, budgetTotal: null,
+      allowedModels: [], defaultGoal: null, policy: null, zeroRetention: false };
     writeKeyCache(cachedHash, entry, Date.now(), keyCacheEpoch());
     expect(readKeyCache(cachedHash, Date.now())).toEqual(entry);
 

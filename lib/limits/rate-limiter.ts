@@ -1,40 +1,169 @@
-// Per-key requests-per-minute and tokens-per-minute limits, in process (a fixed one-minute
-// window per key: O(1) per request). REDIS_URL-backed sharing across instances is a later step.
+// Per-key limits, in process (SPEC §4; sharing them across instances through Redis is the
+// scale-out issue): requests per minute over an exact sliding window, tokens per minute
+// (prompt + max_tokens or a small estimate up front, corrected to the actual count when the
+// request settles: settleTokens), and requests in flight at once. 429s carry retry-after and
+// the x-ratelimit-* headers; admitted requests carry the same x-ratelimit-* headers
+// (setRateLimitHeaders). The chat pipeline calls, in order: takeConcurrencySlot, takeRateLimit
+// (or takeTokenLimit for an orchestration sub-call), setRateLimitHeaders, then settleTokens
+// after the response.
+//
+// Cost: a key without limits returns at the first line (no Map lookup, no allocation). A
+// limited key does one Map lookup; its windows are created once and reused.
 import { AppError } from "@/lib/errors";
+import type { CachedKey } from "@/lib/api-keys/key-cache";
 import { processSingleton } from "@/lib/shared-state";
-
-type Window = { start: number; requests: number; tokens: number };
+import { SlidingLog } from "@/lib/limits/sliding-log";
+import { TokenWindow } from "@/lib/limits/token-window";
 
 const WINDOW_MS = 60_000;
-const windows = processSingleton("rateWindows", () => new Map<string, Window>());
+/** Output tokens counted up front for a request without max_tokens; corrected at settlement. */
+export const DEFAULT_OUTPUT_ESTIMATE = 256;
+// Idle keys' windows are dropped (amortised, when the count doubles), like idle breakers.
+const PRUNE_MIN = 1_000;
+const IDLE_MS = 2 * WINDOW_MS;
 
-function windowFor(keyId: string, now: number): Window {
-  let w = windows.get(keyId);
-  if (!w || now - w.start >= WINDOW_MS) {
-    w = { start: now - (now % WINDOW_MS), requests: 0, tokens: 0 };
-    windows.set(keyId, w);
+export type KeyLimits = Pick<CachedKey, "keyId" | "rpmLimit" | "tpmLimit" | "concurrencyLimit">;
+/** Where admitted requests' headers go, and how a concurrency slot is given back: the API response. */
+export type LimitResponse = { setHeader(name: string, value: string): void; after(fn: () => void): void };
+
+type KeyState = { requests: SlidingLog | null; tokens: TokenWindow | null; inFlight: number; lastUsed: number };
+type Registry = { keys: Map<string, KeyState>; pruneAt: number };
+
+const registry = processSingleton<Registry>("keyLimits", () => ({ keys: new Map(), pruneAt: PRUNE_MIN }));
+
+function stateOf(keyId: string, now: number): KeyState {
+  let s = registry.keys.get(keyId);
+  if (!s) {
+    if (registry.keys.size >= registry.pruneAt) prune(now);
+    s = { requests: null, tokens: null, inFlight: 0, lastUsed: now };
+    registry.keys.set(keyId, s);
   }
-  return w;
+  s.lastUsed = now;
+  return s;
 }
 
-function limited(limit: number, used: number, w: Window, now: number, what: string): AppError {
-  const retryAfter = Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
-  return new AppError("rate_limit_exceeded", `Rate limit reached: ${limit} ${what} per minute for this key. Retry in ${retryAfter} s.`, null, {
-    "retry-after": String(retryAfter),
-    "x-ratelimit-limit-requests": String(limit),
-    "x-ratelimit-remaining-requests": String(Math.max(0, limit - used)),
-    "x-ratelimit-reset-requests": `${retryAfter}s`,
+function prune(now: number): void {
+  for (const [id, s] of registry.keys) if (s.inFlight === 0 && now - s.lastUsed > IDLE_MS) registry.keys.delete(id);
+  registry.pruneAt = Math.max(PRUNE_MIN, registry.keys.size * 2);
+}
+
+/** Tokens a request counts against a TPM limit before it runs: its prompt plus its output cap. */
+export function tokensToReserve(promptTokens: number, maxTokens: number | undefined): number {
+  return promptTokens + (maxTokens ?? DEFAULT_OUTPUT_ESTIMATE);
+}
+
+/** OpenAI's style for x-ratelimit-reset-*: "250ms", "7.5s". */
+export function formatReset(ms: number): string {
+  return ms < 1000 ? `${Math.ceil(ms)}ms` : `${Math.round(ms / 10) / 100}s`;
+}
+
+const seconds = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)));
+
+function refuse(message: string, retryMs: number, headers: Record<string, string>): AppError {
+  return new AppError("rate_limit_exceeded", message, null, { "retry-after": seconds(retryMs), ...headers });
+}
+
+function checkRequests(rpm: number, s: KeyState, now: number): void {
+  const log = (s.requests ??= new SlidingLog(WINDOW_MS, Math.min(rpm, 16)));
+  const wait = log.waitFor(rpm, now);
+  if (wait === 0) return;
+  throw refuse(`Rate limit reached: ${rpm} requests per minute for this key. Retry in ${seconds(wait)} s.`, wait, {
+    "x-ratelimit-limit-requests": String(rpm), "x-ratelimit-remaining-requests": "0",
+    "x-ratelimit-reset-requests": formatReset(log.resetIn(now)),
   });
 }
 
-/** Counts one request (with its estimated tokens) against the key's limits, or throws 429. */
+function checkTokens(tpm: number, s: KeyState, tokens: number, now: number): void {
+  const window = (s.tokens ??= new TokenWindow());
+  const wait = window.waitFor(tokens, tpm, now);
+  if (wait === 0) return;
+  const headers = {
+    "x-ratelimit-limit-tokens": String(tpm), "x-ratelimit-remaining-tokens": String(Math.max(0, tpm - window.used(now))),
+    "x-ratelimit-reset-tokens": formatReset(window.resetIn(now)),
+  };
+  if (wait === Infinity) {
+    throw refuse(`Request too large: it counts ${tokens} tokens (prompt + max_tokens) against this key's limit of ${tpm} tokens per minute. ` +
+      "Lower max_tokens or shorten the prompt.", WINDOW_MS, headers);
+  }
+  throw refuse(`Rate limit reached: ${tpm} tokens per minute for this key. Retry in ${seconds(wait)} s.`, wait, headers);
+}
+
+/**
+ * Counts one request, with its `estimatedTokens` (tokensToReserve), against the key's
+ * requests-per-minute and tokens-per-minute limits, or throws 429 having counted nothing.
+ */
 export function takeRateLimit(
   keyId: string, limits: { rpm: number | null; tpm: number | null }, estimatedTokens: number, now = Date.now(),
 ): void {
   if (limits.rpm === null && limits.tpm === null) return;
-  const w = windowFor(keyId, now);
-  if (limits.rpm !== null && w.requests + 1 > limits.rpm) throw limited(limits.rpm, w.requests, w, now, "requests");
-  if (limits.tpm !== null && w.tokens + estimatedTokens > limits.tpm) throw limited(limits.tpm, w.tokens, w, now, "tokens");
-  w.requests += 1;
-  w.tokens += estimatedTokens;
+  const s = stateOf(keyId, now);
+  if (limits.rpm !== null) checkRequests(limits.rpm, s, now);
+  if (limits.tpm !== null) checkTokens(limits.tpm, s, estimatedTokens, now);
+  if (limits.rpm !== null) s.requests!.push(now);
+  if (limits.tpm !== null) s.tokens!.add(estimatedTokens, now);
+}
+
+/** Counts tokens only (an orchestration sub-call, whose client call was counted as the request). */
+export function takeTokenLimit(keyId: string, tpm: number | null, estimatedTokens: number, now = Date.now()): void {
+  if (tpm === null) return;
+  const s = stateOf(keyId, now);
+  checkTokens(tpm, s, estimatedTokens, now);
+  s.tokens!.add(estimatedTokens, now);
+}
+
+/**
+ * Takes one of the key's concurrency slots (429 while all are in use) and gives it back once
+ * the response has finished — exactly once, however it ended (error, stream cut, client gone).
+ */
+export function takeConcurrencySlot(key: Pick<KeyLimits, "keyId" | "concurrencyLimit">, res: Pick<LimitResponse, "after">, now = Date.now()): void {
+  const limit = key.concurrencyLimit;
+  if (limit === null) return;
+  const s = stateOf(key.keyId, now);
+  if (s.inFlight >= limit) {
+    throw refuse(`Concurrency limit reached: this key already has ${s.inFlight} requests in flight (limit ${limit}). ` +
+      "Retry when one finishes.", 1_000, {});
+  }
+  s.inFlight++;
+  res.after(() => {
+    s.inFlight--;
+  });
+}
+
+/** The x-ratelimit-* headers of an admitted request: the key's windows as they now stand. */
+export function setRateLimitHeaders(key: Pick<KeyLimits, "keyId" | "rpmLimit" | "tpmLimit">, res: Pick<LimitResponse, "setHeader">, now = Date.now()): void {
+  if (key.rpmLimit === null && key.tpmLimit === null) return;
+  const s = registry.keys.get(key.keyId);
+  if (key.rpmLimit !== null && s?.requests) {
+    res.setHeader("x-ratelimit-limit-requests", String(key.rpmLimit));
+    res.setHeader("x-ratelimit-remaining-requests", String(Math.max(0, key.rpmLimit - s.requests.count(now))));
+    res.setHeader("x-ratelimit-reset-requests", formatReset(s.requests.resetIn(now)));
+  }
+  if (key.tpmLimit !== null && s?.tokens) {
+    res.setHeader("x-ratelimit-limit-tokens", String(key.tpmLimit));
+    res.setHeader("x-ratelimit-remaining-tokens", String(Math.max(0, key.tpmLimit - s.tokens.used(now))));
+    res.setHeader("x-ratelimit-reset-tokens", formatReset(s.tokens.resetIn(now)));
+  }
+}
+
+/**
+ * Corrects a TPM count once the request's real tokens are known (input + actual output): more
+ * than reserved counts now; less gives the difference back in the second the request started
+ * (`startedAt`, epoch ms), so a correction never outlives the amount it corrects.
+ */
+export function settleTokens(keyId: string, reserved: number, actual: number, startedAt: number, now = Date.now()): void {
+  const window = registry.keys.get(keyId)?.tokens;
+  if (!window || actual === reserved) return;
+  if (actual > reserved) window.add(actual - reserved, now);
+  else window.add(actual - reserved, startedAt, now);
+}
+
+/** Requests this key has in flight in this process (tests, metrics). */
+export function inFlightOf(keyId: string): number {
+  return registry.keys.get(keyId)?.inFlight ?? 0;
+}
+
+/** Forgets every key's windows (tests). */
+export function resetRateLimitsForTests(): void {
+  registry.keys.clear();
+  registry.pruneAt = PRUNE_MIN;
 }

@@ -3,10 +3,10 @@
 // (provider, model) pair has been seen. Text is rendered only when /api/metrics is scraped.
 // State is one per process (lib/shared-state.ts): the fast-path server bundle records and the
 // Next bundle (which serves /api/metrics) reads the same object.
-import { pool } from "@/lib/db";
 import { accountBreakerCounts, allBreakerStates } from "@/lib/routing/breaker";
 import { processSingleton } from "@/lib/shared-state";
 import { takeEventLoopDelay } from "@/lib/observability/event-loop-delay";
+import { poolConnections } from "@/lib/sql/health";
 
 const LATENCY_BOUNDS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -23,13 +23,15 @@ type Registry = {
   series: Map<string, Map<string, Series>>; inFlight: number; startedAt: number;
   /** Request-log rows not written yet, and rows the writer could not store whole (request-log.ts). */
   logBacklog: number; logRows: Record<RequestLogOutcome, number>;
+  /** Usage above a request's reservation, absorbed by the gateway (lib/billing/settlement/reserve.ts). */
+  undercharged: { requests: number; units: bigint };
   /** 1 while this process's invalidation listener is connected (lib/invalidation). */
   invalidationConnected: 0 | 1;
 };
 
 const registry = processSingleton<Registry>("metrics", () => ({
   series: new Map(), inFlight: 0, startedAt: Date.now(), logBacklog: 0, logRows: { stored_without_bodies: 0, refused: 0 },
-  invalidationConnected: 0,
+  invalidationConnected: 0, undercharged: { requests: 0, units: 0n },
 }));
 
 const histogram = (): Histogram => ({ counts: new Float64Array(LATENCY_BOUNDS_S.length), sum: 0, count: 0 });
@@ -90,6 +92,16 @@ export function countRequestLogRow(outcome: RequestLogOutcome): void {
   registry.logRows[outcome]++;
 }
 
+/** A request whose usage cost more than it reserved: the excess is not charged. */
+export function countUndercharged(units: bigint): void {
+  registry.undercharged.requests++;
+  registry.undercharged.units += units;
+}
+
+export function underchargedTotals(): { requests: number; units: bigint } {
+  return { ...registry.undercharged };
+}
+
 const esc = (v: string) => v.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
 
 function renderHistogram(out: string[], name: string, labels: string, h: Histogram): void {
@@ -127,12 +139,15 @@ export function renderMetrics(): string {
   out.push("# HELP switchyard_request_log_rows_refused_total Request-log rows the database refused: stored without bodies, or refused (charge released).",
     "# TYPE switchyard_request_log_rows_refused_total counter");
   for (const [outcome, n] of Object.entries(registry.logRows)) out.push(`switchyard_request_log_rows_refused_total{outcome="${outcome}"} ${n}`);
+  out.push("# HELP switchyard_undercharged_units_total Usage above its reservation that the gateway absorbed (units of 1e-12 USD), and the requests it happened to.",
+    "# TYPE switchyard_undercharged_units_total counter", `switchyard_undercharged_units_total ${registry.undercharged.units}`,
+    "# TYPE switchyard_undercharged_requests_total counter", `switchyard_undercharged_requests_total ${registry.undercharged.requests}`);
   out.push("# HELP switchyard_invalidation_connected 1 while the cross-process invalidation listener (LISTEN) is connected; at 0, caches fall back to their TTLs.",
     "# TYPE switchyard_invalidation_connected gauge", `switchyard_invalidation_connected ${registry.invalidationConnected}`);
-  const p = pool();
+  const p = poolConnections();
   out.push("# HELP switchyard_db_pool_connections Database pool connections by state.", "# TYPE switchyard_db_pool_connections gauge",
-    `switchyard_db_pool_connections{state="total"} ${p.totalCount}`, `switchyard_db_pool_connections{state="idle"} ${p.idleCount}`,
-    `switchyard_db_pool_connections{state="waiting"} ${p.waitingCount}`);
+    `switchyard_db_pool_connections{state="total"} ${p.total}`, `switchyard_db_pool_connections{state="idle"} ${p.idle}`,
+    `switchyard_db_pool_connections{state="waiting"} ${p.waiting}`);
   out.push("# HELP switchyard_breaker_open Circuit breaker per provider+model: 0 closed, 1 open, 0.5 half-open.", "# TYPE switchyard_breaker_open gauge");
   for (const { key, state } of allBreakerStates()) {
     out.push(`switchyard_breaker_open{upstream="${esc(key)}"} ${state === "open" ? 1 : state === "half_open" ? 0.5 : 0}`);

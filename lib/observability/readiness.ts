@@ -1,11 +1,11 @@
-import { pool } from "@/lib/db";
+import { pingDatabase } from "@/lib/sql/health";
 
 /** Ready = the database answers within a second. */
 export async function checkReadiness(): Promise<{ ok: boolean; database: "up" | "down"; latencyMs: number }> {
   const started = performance.now();
   try {
     await Promise.race([
-      pool().query("SELECT 1"),
+      pingDatabase(),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000)),
     ]);
     return { ok: true, database: "up", latencyMs: Math.round(performance.now() - started) };

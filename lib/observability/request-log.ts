@@ -14,6 +14,9 @@ export type AttemptLog = {
   ttftMs?: number;
 };
 
+/** Where a request came from: the API, the dashboard playground (its hidden key), or a replay. */
+export type RequestSource = "api" | "playground" | "replay";
+
 export type RequestLogRow = {
   id: string;
   userId: string;
@@ -48,9 +51,24 @@ export type RequestLogRow = {
   requestBytes?: number;
   /** A stored body was cut to the storage limits, or dropped because it could not be stored. */
   bodyTruncated?: boolean;
+  /** The key's mode (live | test); live when absent. */
+  mode?: "live" | "test";
+  /** An orchestration sub-call: the id of its client call's row. */
+  parentId?: string | null;
+  /** An orchestration client call's own row: no tokens or cost (its sub-calls carry them); rollups skip it. */
+  isParent?: boolean;
+  /** What kind of request it was (lib/routing/auto/classify.ts: code, math, quick_chat, …); null = not classified. */
+  requestClass?: string | null;
+  /** api when absent (request_logs.source). */
+  source?: RequestSource;
+  /**
+   * How many refused calls this row stands for (1 when absent): the rate limits' refusals of
+   * one key in one minute are one row (lib/gateway/refusals/refusal-tally.ts); rollups add it.
+   */
+  refusedCount?: number;
 };
 
-/** request_logs column → SQL type, in the order a writer lists them. source / mode / parent_id keep their defaults. */
+/** request_logs column → SQL type, in the order a writer lists them. */
 export const REQUEST_LOG_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["id", "text"], ["user_id", "text"], ["api_key_id", "text"], ["created_at", "timestamp(3)"], ["endpoint", "text"],
   ["requested_model", "text"], ["resolved_model", "text"], ["provider", "text"], ["status", "integer"],
@@ -58,7 +76,8 @@ export const REQUEST_LOG_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["input_tokens", "integer"], ["output_tokens", "integer"], ["cached_tokens", "integer"], ["usage_source", "text"],
   ["cost_units", "bigint"], ["reserved_units", "bigint"], ["price", "jsonb"], ["latency_ms", "integer"],
   ["ttft_ms", "integer"], ["attempts", "jsonb"], ["request_body", "jsonb"], ["response_body", "jsonb"],
-  ["request_bytes", "integer"], ["body_truncated", "boolean"],
+  ["request_bytes", "integer"], ["body_truncated", "boolean"], ["mode", "text"], ["parent_id", "text"], ["is_parent", "boolean"],
+  ["request_class", "text"], ["source", "text"], ["refused_count", "integer"],
 ];
 
 /** One row as JSON for jsonb_to_recordset (keys = column names; JSON null = SQL NULL). */
@@ -72,6 +91,8 @@ export function requestLogRecord(r: RequestLogRow): Record<string, unknown> {
     price: r.price ?? null, latency_ms: Math.round(r.latencyMs), ttft_ms: r.ttftMs === null ? null : Math.round(r.ttftMs),
     attempts: r.attempts, request_body: r.requestBody ?? null, response_body: r.responseBody ?? null,
     request_bytes: r.requestBytes ?? 0, body_truncated: r.bodyTruncated ?? false,
+    mode: r.mode ?? "live", parent_id: r.parentId ?? null, is_parent: r.isParent ?? false,
+    request_class: r.requestClass ?? null, source: r.source ?? "api", refused_count: r.refusedCount ?? 1,
   };
 }
 

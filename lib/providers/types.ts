@@ -133,15 +133,32 @@ export type CallOptions = {
   timeouts?: { connect?: number; firstByte?: number; total?: number };
 };
 
+/** An embeddings call: `model` is the provider's own name; text inputs, or token-id arrays
+ *  (OpenAI-format upstreams only). Vectors come back as floats, one per input, in order. */
+export type EmbeddingRequest = {
+  model: string;
+  input: string[] | number[][];
+  dimensions?: number;
+  user?: string;
+};
+
+export type EmbeddingResponse = {
+  vectors: number[][];
+  /** Undefined when the provider reported none (Gemini): the gateway counts. */
+  usage?: { prompt_tokens: number };
+};
+
 /**
  * A provider adapter: translates canonical requests into one wire format and back.
  * `complete` resolves with the whole response; `stream` yields canonical chunks as the
  * upstream sends them (never buffered). Both throw UpstreamError on non-2xx/garbage.
+ * `embed` exists on the formats that have an embeddings endpoint (OpenAI-style, Gemini).
  */
 export interface ProviderAdapter {
   readonly wireFormat: "openai" | "anthropic" | "gemini";
   complete(req: CanonicalRequest, opts: CallOptions): Promise<CanonicalResponse>;
   stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk>;
+  embed?(req: EmbeddingRequest, opts: CallOptions): Promise<EmbeddingResponse>;
 }
 
 /** Thrown by adapters. `retryable` follows SPEC §5 (408/409/425/429/5xx/timeouts/network). */

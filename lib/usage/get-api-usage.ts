@@ -1,7 +1,7 @@
 // GET /api/v1/usage data: totals plus one row per UTC day and model.
-import { pool } from "@/lib/db";
 import { moneyFields } from "@/lib/billing/money";
 import type { TimeRange } from "@/lib/usage/range";
+import { usageByDayAndModel } from "@/lib/sql/usage-rollups";
 
 export type ApiUsage = {
   object: "usage"; start: string; end: string;
@@ -11,20 +11,12 @@ export type ApiUsage = {
 };
 
 export async function getApiUsage(userId: string, r: TimeRange, model?: string): Promise<ApiUsage> {
-  const params: unknown[] = [userId, r.start.toISOString(), r.end.toISOString()];
-  if (model) params.push(model);
-  const { rows } = await pool().query<{ day: string; model: string; requests: number; errors: number; input: string;
-    output: string; cached: string; cost: string }>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, model, sum(requests)::int AS requests,
-       sum(errors)::int AS errors, sum(input_tokens)::text AS input, sum(output_tokens)::text AS output,
-       sum(cached_tokens)::text AS cached, sum(cost_units)::text AS cost
-     FROM usage_rollups_daily WHERE user_id = $1 AND day >= $2 AND day < $3 ${model ? "AND model = $4" : ""}
-     GROUP BY 1, 2 ORDER BY 1, 2`, params);
+  const rows = await usageByDayAndModel(userId, r.start, r.end, model);
   let requests = 0, errors = 0, input = 0, output = 0, cost = 0n;
   const data = rows.map((x) => {
-    requests += x.requests; errors += x.errors; input += Number(x.input); output += Number(x.output); cost += BigInt(x.cost);
-    return { date: x.day, model: x.model, requests: x.requests, errors: x.errors, input_tokens: Number(x.input),
-      output_tokens: Number(x.output), cached_tokens: Number(x.cached), ...moneyFields("cost", BigInt(x.cost)) };
+    requests += x.requests; errors += x.errors; input += x.input; output += x.output; cost += x.cost;
+    return { date: x.day, model: x.model, requests: x.requests, errors: x.errors, input_tokens: x.input,
+      output_tokens: x.output, cached_tokens: x.cached, ...moneyFields("cost", x.cost) };
   });
   return {
     object: "usage", start: r.start.toISOString(), end: r.end.toISOString(),

@@ -1,9 +1,10 @@
 // One request log with everything the detail view shows; another account's id is a 404.
-import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hasNul } from "@/lib/pg-text";
 import { formatUsd } from "@/lib/billing/money";
 import { keyLabels, type KeyLabel } from "@/lib/usage/key-labels";
+import { requestLogDetail, type LogDetailRow } from "@/lib/sql/request-logs";
+import { requestLogChildren, requestLogFamily, type LogChildRow } from "@/lib/sql/request-log-tree";
 
 export type LogDetail = {
   id: string; createdAt: string; endpoint: string; requestedModel: string; resolvedModel: string | null;
@@ -13,48 +14,63 @@ export type LogDetail = {
   latencyMs: number; ttftMs: number | null; attempts: unknown; apiKey: (KeyLabel & { id: string }) | null;
   /** Response headers we sent that are safe to show (never the caller's auth headers). */
   headers: Record<string, string>;
-  /** False when the account had zero retention on: bodies were never stored. */
+  /** False when no body was stored: zero retention, or the database refused them (bodyTruncated). */
   bodiesStored: boolean;
   requestBody: unknown; responseBody: unknown;
+  /** Why a stored row has no request or response body, in words (never a bare null on the page). */
+  requestNote: string | null; responseNote: string | null;
+  /** How many refused calls the row stands for (a key's rate-limit refusals of one minute); 1 otherwise. */
+  refusedCount: number; requestClass: string | null;
   /** The raw request size; whether a stored body was cut to the storage limits (log-body.ts). */
   requestBytes: number; bodyTruncated: boolean;
+  /** Orchestration (lib/orchestration): a parent row and its sub-calls, or a sub-call's parent. */
+  isParent: boolean; parentId: string | null; parentEndpoint: string | null; children: LogChild[];
 };
 
-type DbRow = {
-  id: string; created_at: Date; endpoint: string; requested_model: string; resolved_model: string | null;
-  provider: string | null; status: number; error_class: string | null; error_message: string | null;
-  stream: boolean; byok: boolean; input_tokens: number; output_tokens: number; cached_tokens: number;
-  usage_source: string; cost_units: string; reserved_units: string; price: unknown; latency_ms: number;
-  ttft_ms: number | null; attempts: unknown; api_key_id: string | null; request_body: unknown; response_body: unknown;
-  request_bytes: number; body_truncated: boolean;
-};
+export type LogChild = LogChildRow;
+
+/** Why a row has no request body. */
+function requestNote(r: LogDetailRow): string {
+  if (r.refusedCount > 1) return `Not stored: this row counts ${r.refusedCount.toLocaleString("en-US")} refused calls; their bodies are not kept.`;
+  if (r.status === 413) return "Not stored: the body was larger than the gateway accepts.";
+  if (r.status >= 400 && r.requestBytes > 0) return "Not stored: the body could not be read as JSON.";
+  return r.requestBytes === 0 ? "The request had no body." : "Not recorded for this request.";
+}
+
+/** Why a row has no response body. */
+function responseNote(r: LogDetailRow): string {
+  if (r.status === 499) return "No response: the client closed the connection before it was answered.";
+  // Rows written before streamed answers and errors were stored (issue #18).
+  return r.stream ? "Not recorded: streamed answers were not stored when this request was made."
+    : "Not recorded for this request.";
+}
 
 export async function getLog(userId: string, id: string): Promise<LogDetail> {
   if (id.length > 100 || hasNul(id)) throw new AppError("not_found", "No such request in this account.");
-  const { rows } = await pool().query<DbRow>(
-    `SELECT id, created_at AT TIME ZONE 'UTC' AS created_at, endpoint, requested_model, resolved_model, provider,
-       status, error_class, error_message, stream, byok, input_tokens, output_tokens, cached_tokens, usage_source,
-       cost_units::text, reserved_units::text, price, latency_ms, ttft_ms, attempts, api_key_id, request_body, response_body,
-       request_bytes, body_truncated
-     FROM request_logs WHERE id = $1 AND user_id = $2`, [id, userId]);
-  const r = rows[0];
+  const r = await requestLogDetail(userId, id);
   // Same answer for another account's id as for a missing one.
   if (!r) throw new AppError("not_found", "No such request in this account.");
-  const label = r.api_key_id ? (await keyLabels(userId, [r.api_key_id]))(r.api_key_id) : null;
+  const [labels, fam, children] = await Promise.all([
+    r.apiKeyId ? keyLabels(userId, [r.apiKeyId]) : null, requestLogFamily(userId, id), requestLogChildren(userId, id),
+  ]);
+  const label = r.apiKeyId && labels ? labels(r.apiKeyId) : null;
   const headers: Record<string, string> = { "x-request-id": r.id };
-  if (r.resolved_model) headers["x-switchyard-model"] = r.resolved_model;
+  if (r.resolvedModel) headers["x-switchyard-model"] = r.resolvedModel;
   if (r.provider) headers["x-switchyard-provider"] = r.provider;
   headers["content-type"] = r.stream ? "text/event-stream" : "application/json";
   return {
-    id: r.id, createdAt: r.created_at.toISOString(), endpoint: r.endpoint, requestedModel: r.requested_model,
-    resolvedModel: r.resolved_model, provider: r.provider, status: r.status, errorClass: r.error_class,
-    errorMessage: r.error_message, stream: r.stream, byok: r.byok, inputTokens: r.input_tokens,
-    outputTokens: r.output_tokens, cachedTokens: r.cached_tokens, usageSource: r.usage_source,
-    costUnits: r.cost_units, cost: formatUsd(BigInt(r.cost_units)), reservedUnits: r.reserved_units, price: r.price,
-    latencyMs: r.latency_ms, ttftMs: r.ttft_ms, attempts: r.attempts,
-    apiKey: r.api_key_id && label ? { id: r.api_key_id, ...label } : null,
-    headers, bodiesStored: r.request_body !== null || r.response_body !== null,
-    requestBody: r.request_body, responseBody: r.response_body,
-    requestBytes: r.request_bytes, bodyTruncated: r.body_truncated,
+    id: r.id, createdAt: r.createdAt.toISOString(), endpoint: r.endpoint, requestedModel: r.requestedModel,
+    resolvedModel: r.resolvedModel, provider: r.provider, status: r.status, errorClass: r.errorClass,
+    errorMessage: r.errorMessage, stream: r.stream, byok: r.byok, inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens, cachedTokens: r.cachedTokens, usageSource: r.usageSource,
+    costUnits: r.costUnits, cost: formatUsd(BigInt(r.costUnits)), reservedUnits: r.reservedUnits, price: r.price,
+    latencyMs: r.latencyMs, ttftMs: r.ttftMs, attempts: r.attempts,
+    apiKey: r.apiKeyId && label ? { id: r.apiKeyId, ...label } : null,
+    headers, bodiesStored: r.requestBody !== null || r.responseBody !== null,
+    requestBody: r.requestBody, responseBody: r.responseBody,
+    requestNote: r.requestBody === null ? requestNote(r) : null, responseNote: r.responseBody === null ? responseNote(r) : null,
+    refusedCount: r.refusedCount, requestClass: r.requestClass,
+    requestBytes: r.requestBytes, bodyTruncated: r.bodyTruncated,
+    isParent: fam?.isParent ?? false, parentId: fam?.parentId ?? null, parentEndpoint: fam?.parentEndpoint ?? null, children,
   };
 }

@@ -1,6 +1,7 @@
 // The server-rendered top of the overview: balance, spend today/month, whether the account
 // ever made a request, and the newest key's display form for the first-call snippet.
-import { db, pool } from "@/lib/db";
+import { db } from "@/lib/db";
+import { hasUsage } from "@/lib/sql/usage-rollups";
 import { getBalance } from "@/lib/dashboard/get-balance";
 import { displayKey } from "@/lib/api-keys/generate-key";
 import { getSpendSummary, type SpendSummary } from "@/lib/usage/get-spend-summary";
@@ -23,12 +24,11 @@ export type OverviewHeader = {
 };
 
 export async function getOverviewHeader(userId: string): Promise<OverviewHeader> {
-  const [balance, spend, keys, usage, recentLedger] = await Promise.all([
+  const [balance, spend, keys, hasRequests, recentLedger] = await Promise.all([
     getBalance(userId),
     getSpendSummary(userId),
-    db().apiKey.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: { name: true, prefix: true, suffix: true } }),
-    // EXISTS on the rollups: constant time, unlike counting millions of logs.
-    pool().query<{ used: boolean }>("SELECT EXISTS (SELECT 1 FROM usage_rollups_daily WHERE user_id = $1) AS used", [userId]),
+    db().apiKey.findMany({ where: { userId, revokedAt: null, kind: "standard" }, orderBy: { createdAt: "desc" }, select: { name: true, prefix: true, suffix: true } }),
+    hasUsage(userId),
     db().ledgerEntry.findMany({
       where: { userId, kind: { notIn: ["reservation", "release", "charge"] } }, orderBy: { createdAt: "desc" }, take: 8,
       select: { id: true, kind: true, amount: true, description: true, createdAt: true },
@@ -38,7 +38,7 @@ export async function getOverviewHeader(userId: string): Promise<OverviewHeader>
   return {
     balance, spend, activeKeys: keys.length,
     newestKey: newest ? { name: newest.name, display: displayKey(newest.prefix, newest.suffix) } : null,
-    hasRequests: usage.rows[0]!.used,
+    hasRequests,
     recentLedger,
   };
 }

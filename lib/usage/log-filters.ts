@@ -12,6 +12,8 @@ export const logFiltersSchema = z.object({
   // "ok" (< 400), "error" (>= 400) or one exact HTTP status.
   status: z.union([z.enum(["ok", "error"]), z.coerce.number().int().min(100).max(599)]).optional(),
   stream: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  // Live traffic, or test-mode keys' simulated requests.
+  mode: z.enum(["live", "test"]).optional(),
   from: z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional(),
   // Request id or its beginning ("req_3f2a").

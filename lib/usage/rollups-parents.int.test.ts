@@ -2,7 +2,8 @@
 // orchestration call's own row (is_parent) is not counted, its sub-calls are — whatever order
 // the log writer's batches put them in — in the hourly and daily usage and latency rollups.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 

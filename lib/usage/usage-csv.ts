@@ -31,7 +31,7 @@ export function usageCsvStream(userId: string, r: TimeRange, f: UsageFilters): R
       const batch = await usageRowsBatch(userId, r, f, after, BATCH);
       if (batch.length < BATCH) done = true;
       const last = batch[batch.length - 1];
-      if (last) after = [last.day, last.model, last.provider, last.api_key_id];
+      if (last) after = [last.day, last.model, last.provider, last.apiKeyId];
       const rows = await toUsageRows(userId, batch);
       const text = rows.map((x) => [x.day, x.model, x.provider, x.keyId, x.keyName, x.requests, x.errors, x.inputTokens,
         x.outputTokens, x.cachedTokens, unitsToUsdString(BigInt(x.costUnits))].map(csvCell).join(",")).join("\n");

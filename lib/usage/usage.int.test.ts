@@ -2,7 +2,8 @@
 // request_logs) must equal sums computed straight from the rows, for every view and the CSV;
 // one account never sees another's rows; bad input is a clear 400/404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { isAppError } from "@/lib/errors";
 import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
 import type { RequestLogRow } from "@/lib/observability/request-log";

@@ -4,9 +4,12 @@ import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AlertIcon } from "@/components/ui/icons";
+import { FirstCallSnippet, type FirstCallSetup } from "@/components/dashboard/keys/first-call-snippet";
 
-/** The one and only time a full key is on screen. */
-export function NewKeyPanel({ name, apiKey, onDismiss }: { name: string; apiKey: string; onDismiss: () => void }) {
+/** The one and only time a full key is on screen, with a first call that uses it. */
+export function NewKeyPanel({ name, apiKey, allowedModels, firstCall, onDismiss }: {
+  name: string; apiKey: string; allowedModels: readonly string[]; firstCall: FirstCallSetup | null; onDismiss: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -15,7 +18,7 @@ export function NewKeyPanel({ name, apiKey, onDismiss }: { name: string; apiKey:
   return (
     <section
       aria-labelledby="new-key-heading"
-      className="rounded-xl border border-brand-500/40 bg-brand-500/[0.06] p-5"
+      className="min-w-0 rounded-xl border border-brand-500/40 bg-brand-500/[0.06] p-4 sm:p-5"
     >
       <h3 id="new-key-heading" ref={heading} tabIndex={-1} className="font-semibold text-zinc-50 focus:outline-none">
         Your new key “{name}” is ready
@@ -33,6 +36,11 @@ export function NewKeyPanel({ name, apiKey, onDismiss }: { name: string; apiKey:
         </code>
         <CopyButton text={apiKey} label="Copy" variant="solid" className="shrink-0 justify-center" />
       </div>
+      {firstCall ? (
+        <div className="mt-5 border-t border-brand-500/20 pt-5">
+          <FirstCallSnippet setup={firstCall} apiKey={apiKey} allowedModels={allowedModels} />
+        </div>
+      ) : null}
       <div className="mt-4 flex justify-end">
         <Button variant="ghost" size="sm" onClick={onDismiss}>
           Done, I’ve saved it

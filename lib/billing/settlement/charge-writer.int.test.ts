@@ -2,7 +2,8 @@
 // a row the database refuses is isolated and stored without its bodies, an entry that can
 // never be written is given up with its charge released, and only connection errors are retried.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { creditsToUnits } from "@/lib/billing/money";
 import { releaseIdleHolds, settleReservation } from "@/lib/billing/settlement/holds";
 import { reserveCredits } from "@/lib/billing/settlement/reserve";

@@ -1,5 +1,5 @@
 // The charge writer: settled requests are written after the response, in batches (one
-// statement per ~250 ms or 100 entries, charge-sql.ts), each request's log row with its
+// statement per ~250 ms or 100 entries, lib/sql/charges.ts), each request's log row with its
 // charge, so neither delays a response and both cost few round trips. After a batch, the
 // accounts it charged get an auto top-up check.
 //
@@ -15,8 +15,8 @@
 // The queue is bounded (MAX_BACKLOG_ROWS): at the bound new chat requests are refused with
 // 503 (chargeBacklog, run-chat.ts) rather than a charge ever being dropped.
 import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
-import { releaseUnwritableCharge } from "@/lib/billing/settlement/holds";
-import { writeChargedLogs, type ChargedLog } from "@/lib/billing/settlement/charge-sql";
+import { holderId, releaseUnwritableCharge } from "@/lib/billing/settlement/holds";
+import { writeChargedLogs, type ChargedLog } from "@/lib/sql/charges";
 import { isRetryableDbError } from "@/lib/observability/db-error-kind";
 import { logger } from "@/lib/observability/logger";
 import { countRequestLogRow, setRequestLogBacklog } from "@/lib/observability/metrics";
@@ -55,7 +55,7 @@ function done(n: number): void {
 }
 
 async function writeBatch(entries: ChargedLog[]): Promise<void> {
-  const charged = await writeChargedLogs(entries);
+  const charged = await writeChargedLogs(entries, holderId());
   done(entries.length);
   // Auto top-up looks at the balance these charges left: off the response path, and a
   // no-op (in-memory flag) for accounts without it.

@@ -6,8 +6,8 @@
 // holds: within HOLD_TTL + one sweep), and only responses finished in the last moments
 // before the kill left unbilled (the charge writer's batch interval, ~250 ms).
 import { describe, expect, it } from "vitest";
-import { HOLD_TTL_SECONDS } from "@/lib/billing/settlement/holds-sql";
-import { pool } from "@/lib/db";
+import { HOLD_TTL_SECONDS } from "@/lib/sql/credit-holds";
+import { pool } from "@/lib/sql/pool";
 import { SIGNUP_UNITS, balanceOf, ledgerSum, sleep, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { startApiChild } from "@/lib/testing/api-child-process";
 import { createTestUser } from "@/lib/testing/fixtures";

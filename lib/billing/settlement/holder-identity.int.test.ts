@@ -1,12 +1,13 @@
 // A restarted server gives its previous incarnation's credit holds back at start-up, and
 // nobody else's (releasePredecessorHolds, holds.ts and holds-sql.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { creditsToUnits } from "@/lib/billing/money";
 import { holderId, releaseIdleHolds, releasePredecessorHolds, reserveFromHold, settleReservation } from "@/lib/billing/settlement/holds";
-import { acquireHold, releaseOtherIncarnations } from "@/lib/billing/settlement/holds-sql";
+import { acquireHold, releaseOtherIncarnations } from "@/lib/sql/credit-holds";
 
 beforeAll(() => assertTestDatabase());
 afterAll(() => closeDb());

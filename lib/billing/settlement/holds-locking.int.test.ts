@@ -4,11 +4,12 @@
 // soak run (docs/soak.md) hit it: Postgres aborted the grow and the request got a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { creditsToUnits } from "@/lib/billing/money";
-import { acquireHold } from "@/lib/billing/settlement/holds-sql";
+import { acquireHold } from "@/lib/sql/credit-holds";
 
 beforeAll(() => assertTestDatabase());
 afterAll(() => closeDb());

@@ -2,14 +2,15 @@
 // admission never passes the balance, charges land once with their request logs, and
 // holds go back to the account when idle, released, or left behind by a dead process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { chargedLog, spendLikeRequests } from "@/lib/testing/spend";
 import { creditsToUnits } from "@/lib/billing/money";
 import { isAppError } from "@/lib/errors";
 import { holderId, releaseIdleHolds, settleReservation } from "@/lib/billing/settlement/holds";
-import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/billing/settlement/holds-sql";
+import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/sql/credit-holds";
 import { reserveCredits, tryReserveCredits } from "@/lib/billing/settlement/reserve";
 import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
 

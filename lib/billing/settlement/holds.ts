@@ -17,7 +17,7 @@ import { processSingleton } from "@/lib/shared-state";
 import { newHolderIdentity, type HolderIdentity } from "@/lib/billing/settlement/holder-identity";
 import {
   acquireHold, releaseHold, releaseOtherIncarnations, renewHolds, sweepExpiredHolds, HOLD_TTL_SECONDS,
-} from "@/lib/billing/settlement/holds-sql";
+} from "@/lib/sql/credit-holds";
 
 /** A new hold covers this many reservations the size of the one that asked for it … */
 const GROW_MULTIPLE = 64n;
@@ -102,12 +102,18 @@ export function tryReserveFromHold(userId: string, amount: bigint): Reservation 
 }
 
 /**
- * Reserves `amount`, growing the hold by one statement when it does not cover it. Rejects
- * with InsufficientCredits when the account cannot cover it, NoAccount when it is gone.
+ * Reserves `amount`, growing the hold by one statement when it does not cover it. When the
+ * account cannot cover `amount` but covers `minimal`, reserves what it has (at most `amount`;
+ * the caller caps the request's output to it: SPEC §4). Rejects with InsufficientCredits when
+ * the account cannot cover `minimal`, NoAccount when it is gone.
  */
-export async function reserveFromHold(userId: string, amount: bigint): Promise<Reservation> {
+export async function reserveFromHold(userId: string, amount: bigint, minimal: bigint = amount): Promise<Reservation> {
   if (amount <= 0n) return NO_RESERVATION;
   startTicking();
+  // Once the account could not cover `amount`: one more grow takes what it has free (at least
+  // up to `minimal`), then this call takes what the hold has, or gives up.
+  let partial = false;
+  let grabbed = false;
   for (;;) {
     let hold = state.holds.get(userId);
     if (!hold) {
@@ -124,7 +130,17 @@ export async function reserveFromHold(userId: string, amount: bigint): Promise<R
       continue;
     }
     if (hold.remaining >= amount) return take(hold, amount);
-    await pendingOn(hold, grow(hold, amount));
+    if (grabbed) {
+      if (hold.remaining >= minimal && hold.remaining > 0n) return take(hold, hold.remaining);
+      throw new InsufficientCredits();
+    }
+    try {
+      await pendingOn(hold, grow(hold, amount, partial ? minimal : amount));
+      grabbed = partial;
+    } catch (err) {
+      if (!(err instanceof InsufficientCredits) || partial || minimal >= amount) throw err;
+      partial = true; // look again (another request may have grown the hold meanwhile)
+    }
   }
 }
 
@@ -143,8 +159,9 @@ function pendingOn<T>(hold: Hold, work: Promise<T>): Promise<T> {
   return p;
 }
 
-async function grow(hold: Hold, amount: bigint): Promise<void> {
-  const shortfall = amount - hold.remaining;
+/** Grows the hold towards `amount` × GROW_MULTIPLE; at least to `floor`, else InsufficientCredits. */
+async function grow(hold: Hold, amount: bigint, floor: bigint): Promise<void> {
+  const shortfall = floor > hold.remaining ? floor - hold.remaining : 0n;
   let want = amount * GROW_MULTIPLE;
   if (hold.lastGrant * 2n > want) want = hold.lastGrant * 2n;
   if (want > amount * GROW_CAP_MULTIPLE) want = amount * GROW_CAP_MULTIPLE;

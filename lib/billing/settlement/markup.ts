@@ -32,3 +32,15 @@ export function billedPrice(price: PriceSnapshot, bps: number = markupBps()): Bi
   serialized.set(price, json);
   return json;
 }
+
+/**
+ * The largest catalog cost whose marked-up price fits in `amount`: what a capped reservation
+ * leaves for the tokens themselves (the gateway sizes the capped max_tokens on it).
+ */
+export function costWithin(amount: bigint, bps: number = markupBps()): bigint {
+  if (bps === 0 || amount <= 0n) return amount > 0n ? amount : 0n;
+  let c = (amount * 10_000n) / BigInt(10_000 + bps);
+  while (withMarkup(c + 1n, bps) <= amount) c++;
+  while (c > 0n && withMarkup(c, bps) > amount) c--;
+  return c;
+}

@@ -1,7 +1,7 @@
 // Which accounts have auto top-up on: a short-TTL in-memory flag per account, so the check
 // after every charge costs nothing for the (many) accounts without it.
-import { pool } from "@/lib/db";
 import { sharedTtlCache } from "@/lib/shared-state";
+import { autoTopUpFlag } from "@/lib/sql/auto-top-ups";
 
 const TTL_MS = 30_000;
 const flags = sharedTtlCache<boolean>("autoTopUpFlags", 50_000);
@@ -14,8 +14,7 @@ export function cachedAutoTopUpFlag(userId: string, now: number): boolean | unde
 export async function autoTopUpEnabled(userId: string, now: number): Promise<boolean> {
   const cached = flags.get(userId, now);
   if (cached !== undefined) return cached;
-  const { rows } = await pool().query<{ enabled: boolean }>({ name: "auto_topup_flag", text: "SELECT enabled FROM auto_top_ups WHERE user_id = $1", values: [userId] });
-  const enabled = rows[0]?.enabled === true;
+  const enabled = await autoTopUpFlag(userId);
   flags.set(userId, enabled, TTL_MS, now);
   return enabled;
 }

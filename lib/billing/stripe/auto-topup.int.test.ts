@@ -1,6 +1,6 @@
 // Auto top-up under concurrent settles: one charge in flight at a time, never past the cap.
 import { describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { isAppError } from "@/lib/errors";
 import { creditsToUnits } from "@/lib/billing/money";
 import { spendLikeRequests } from "@/lib/testing/spend";

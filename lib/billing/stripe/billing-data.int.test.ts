@@ -1,10 +1,11 @@
 // The billing page's ledger: individual grants/purchases/clawbacks, usage summed per UTC day,
 // newest first, paginated — and never another account's rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { creditsToUnits } from "@/lib/billing/money";
-import { sqlFromPool } from "@/lib/billing/sql";
+import { sqlFromPool } from "@/lib/sql/executor";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { LEDGER_PAGE_SIZE, ledgerPage } from "@/lib/billing/stripe/billing-data";

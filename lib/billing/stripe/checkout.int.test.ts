@@ -1,6 +1,6 @@
 // Starting a checkout: validation, idempotency, and what the webhook must match.
 import { describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { isAppError } from "@/lib/errors";
 import { creditsToUnits } from "@/lib/billing/money";
 import { startCheckout } from "@/lib/billing/stripe/checkout";

@@ -2,7 +2,6 @@
 // it), then a Stripe Checkout Session with the account as client_reference_id.
 import Stripe from "stripe";
 import { z } from "zod";
-import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { logger } from "@/lib/observability/logger";
@@ -11,6 +10,7 @@ import { stripe } from "@/lib/billing/stripe/client";
 import { appUrl } from "@/lib/billing/stripe/config";
 import { ensureStripeCustomer, isMissingCustomer, replaceStripeCustomer } from "@/lib/billing/stripe/customer";
 import { MAX_PURCHASE_CENTS, MIN_PURCHASE_CENTS } from "@/lib/billing/stripe/packs";
+import { claimCheckoutPurchase, recordCheckoutSession, type CheckoutPurchase } from "@/lib/sql/purchases";
 
 const checkoutInputSchema = z.object({
   amountCents: z.number({ error: "Amount must be a number of cents." })
@@ -26,19 +26,9 @@ const checkoutInputSchema = z.object({
 export type CheckoutInput = z.input<typeof checkoutInputSchema>;
 export type CheckoutStarted = { purchaseId: string; url: string };
 
-type Row = { id: string; amount_cents: number; status: string; checkout_url: string | null };
-
-async function claimPurchaseRow(userId: string, idempotencyKey: string, amountCents: number): Promise<Row> {
+async function claimPurchaseRow(userId: string, idempotencyKey: string, amountCents: number): Promise<CheckoutPurchase> {
   const credits = BigInt(amountCents) * UNITS_PER_CENT;
-  const inserted = await pool().query<Row>(
-    `INSERT INTO purchases (id, user_id, source, amount_cents, currency, credits, idempotency_key)
-     VALUES ($1, $2, 'checkout', $3, 'usd', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id, amount_cents, status, checkout_url`,
-    [createId("pur"), userId, amountCents, credits.toString(), idempotencyKey]);
-  if (inserted.rows[0]) return inserted.rows[0];
-  const existing = await pool().query<Row>(
-    "SELECT id, amount_cents, status, checkout_url FROM purchases WHERE idempotency_key = $1 AND user_id = $2", [idempotencyKey, userId]);
-  const row = existing.rows[0];
+  const row = await claimCheckoutPurchase({ id: createId("pur"), userId, amountCents, credits, idempotencyKey });
   if (!row || row.amount_cents !== amountCents) throw new AppError("conflict", "This checkout form was already used for a different amount. Reload the page and try again.");
   return row;
 }
@@ -86,7 +76,7 @@ export async function startCheckout(user: { id: string; email: string }, input: 
     throw new AppError("upstream_error", "Could not start checkout with Stripe. Please try again in a moment.");
   }
   if (!session.url) throw new AppError("upstream_error", "Stripe did not return a checkout page. Please try again.");
-  await pool().query("UPDATE purchases SET stripe_session_id = $2, checkout_url = $3 WHERE id = $1", [purchase.id, session.id, session.url]);
+  await recordCheckoutSession(purchase.id, session.id, session.url);
   logger().info({ purchaseId: purchase.id, amountCents }, "stripe: checkout started");
   return { purchaseId: purchase.id, url: session.url };
 }

@@ -5,24 +5,10 @@
 // events converge on the same balance.
 import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { formatCents, formatCredits, UNITS_PER_CENT } from "@/lib/billing/money";
-import type { Sql } from "@/lib/billing/sql";
-import { inTransaction } from "@/lib/billing/stripe/transaction";
+import { inTransaction, type Sql } from "@/lib/sql/executor";
+import { lockPurchase, markGranted, setClawedBack, type PurchaseKey, type PurchaseRow } from "@/lib/sql/purchases";
 
-export type PurchaseRow = {
-  id: string; user_id: string; source: string; status: string; amount_cents: number; currency: string;
-  credits: string; stripe_session_id: string | null; stripe_payment_intent_id: string | null;
-  granted_at: Date | null; refunded_cents: number; disputed_cents: number; dispute_ids: string[];
-  clawed_back_cents: number;
-};
-
-const COLUMNS = `id, user_id, source, status, amount_cents, currency, credits::text AS credits, stripe_session_id,
-  stripe_payment_intent_id, granted_at, refunded_cents, disputed_cents, dispute_ids, clawed_back_cents`;
-
-export async function lockPurchase(sql: Sql, where: "id" | "stripe_session_id" | "stripe_payment_intent_id", value: string): Promise<PurchaseRow | null> {
-  const rows = await sql<PurchaseRow>(`SELECT ${COLUMNS} FROM purchases WHERE ${where} = $1 FOR UPDATE`, [value]);
-  return rows[0] ?? null;
-}
-
+export type { PurchaseRow };
 
 /** Brings the ledger in line with the purchase's recorded facts. Call with the row locked. */
 export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted: boolean; clawedBackCents: number }> {
@@ -32,12 +18,12 @@ export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted
   let grantedAt = p.granted_at;
   if (p.status === "paid" && !grantedAt) {
     const r = await applyLedgerEntry(sql, {
-      userId: p.user_id, kind: "purchase", amount: BigInt(p.credits), sourceId: p.id,
-      description: `${p.source === "auto_topup" ? "Auto top-up" : "Purchase"}: ${formatCredits(BigInt(p.credits), 0)} credits (${formatCents(p.amount_cents)})`,
+      userId: p.user_id, kind: "purchase", amount: p.credits, sourceId: p.id,
+      description: `${p.source === "auto_topup" ? "Auto top-up" : "Purchase"}: ${formatCredits(p.credits, 0)} credits (${formatCents(p.amount_cents)})`,
       metadata: { purchase_id: p.id, amount_cents: p.amount_cents, stripe_session_id: p.stripe_session_id },
     });
     if (r.status === "no_account") throw new Error(`purchase ${p.id}: account ${p.user_id} not found`);
-    await sql("UPDATE purchases SET granted_at = now() WHERE id = $1", [p.id]);
+    await markGranted(sql, p.id);
     grantedAt = new Date();
     granted = r.status === "applied";
   }
@@ -52,7 +38,7 @@ export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted
         description: `${reason === "dispute" ? "Disputed" : "Refunded"} purchase: −${formatCredits(BigInt(claw) * UNITS_PER_CENT, 0)} credits (${formatCents(claw)})`,
         metadata: { purchase_id: p.id, reason, cents: claw },
       });
-      await sql("UPDATE purchases SET clawed_back_cents = $2 WHERE id = $1", [p.id, target]);
+      await setClawedBack(sql, p.id, target);
     } else {
       claw = 0;
     }
@@ -62,7 +48,7 @@ export async function reconcilePurchase(sql: Sql, id: string): Promise<{ granted
 
 /** Records facts on a purchase and reconciles, in one transaction. */
 export async function updatePurchase(
-  where: "id" | "stripe_session_id" | "stripe_payment_intent_id", value: string,
+  where: PurchaseKey, value: string,
   apply: (sql: Sql, p: PurchaseRow) => Promise<string | null>,
 ): Promise<{ found: boolean; detail: string; granted: boolean; clawedBackCents: number }> {
   return inTransaction(async (sql) => {

@@ -1,6 +1,6 @@
 // Refunds and disputes claw credits back — once, never more than was bought, in any order.
 import { describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { creditsToUnits } from "@/lib/billing/money";
 import {
   balanceOf, buyCredits, deliverEvent, eventOf, useBillingSuite, type BillingHarness,
@@ -54,7 +54,7 @@ describe("refunds and disputes", () => {
     const { sessionId } = await buyCredits(h, user, 300);
     await pool().query("SELECT 1"); // spend everything through the ledger, like usage would
     const { applyLedgerEntry } = await import("@/lib/billing/ledger");
-    const { sqlFromPool } = await import("@/lib/billing/sql");
+    const { sqlFromPool } = await import("@/lib/sql/executor");
     await applyLedgerEntry(sqlFromPool(pool()), { userId: user.id, kind: "reservation", amount: -creditsToUnits(800), sourceId: `spend:${user.id}`, floor: 0n });
     expect(await balanceOf(user.id)).toBe(0n);
     await h.sdk.refunds.create({ charge: await chargeOf(sessionId) });

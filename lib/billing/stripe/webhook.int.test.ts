@@ -1,6 +1,6 @@
 // Credits bought through Checkout arrive exactly once, whatever Stripe's webhooks do.
 import { describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { creditsToUnits } from "@/lib/billing/money";
 import { startCheckout } from "@/lib/billing/stripe/checkout";
 import { handleStripeWebhook } from "@/lib/billing/stripe/webhook";

@@ -4,12 +4,12 @@
 // handlers are idempotent).
 import Stripe from "stripe";
 import { z, ZodError } from "zod";
-import { pool } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
 import { pgText } from "@/lib/pg-text";
 import { stripeConfig } from "@/lib/billing/stripe/config";
 import { EVENT_HANDLERS } from "@/lib/billing/stripe/events";
 import type { HandlerResult, WebhookEvent } from "@/lib/billing/stripe/events/schemas";
+import { recordStripeEvent } from "@/lib/sql/stripe-events";
 
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
@@ -26,13 +26,7 @@ const eventEnvelope = z.looseObject({
 });
 
 async function recordEvent(event: WebhookEvent, status: string, detail: string): Promise<void> {
-  await pool().query(
-    `INSERT INTO stripe_events (id, type, status, detail, processed_at) VALUES ($1, $2, $3, $4, now())
-     ON CONFLICT (id) DO UPDATE SET deliveries = stripe_events.deliveries + 1,
-       status = CASE WHEN stripe_events.status = 'processed' THEN 'processed' ELSE EXCLUDED.status END,
-       detail = CASE WHEN stripe_events.status = 'processed' THEN stripe_events.detail ELSE EXCLUDED.detail END,
-       processed_at = now()`,
-    [event.id, event.type, status, detail.slice(0, 300)]);
+  await recordStripeEvent(event.id, event.type, status, detail.slice(0, 300));
 }
 
 export async function handleStripeWebhook(rawBody: string, signature: string | null): Promise<WebhookAnswer> {

@@ -37,8 +37,9 @@ function describe(err: unknown): { status: number | null; error: string } {
   return { status: null, error: err instanceof Error ? err.message : String(err) };
 }
 
-async function tryChain<T>(
-  links: ChainLink[], ctx: AttemptContext, call: (link: ChainLink, started: number) => Promise<T>,
+/** The chain with breakers and failover, for any kind of call (chat, embeddings). */
+export async function tryChain<T>(
+  links: ChainLink[], ctx: Pick<AttemptContext, "signal" | "attempts">, call: (link: ChainLink, started: number) => Promise<T>,
 ): Promise<{ link: ChainLink; value: T }> {
   let lastError: unknown = null;
   let lastLink = links[0]!;

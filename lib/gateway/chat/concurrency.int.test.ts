@@ -1,13 +1,15 @@
 // The billing invariant under load (SPEC §4): 200 concurrent requests from ONE account through
 // both doors — streams and not, both wire formats, failing models, cut streams, client
-// aborts, and big reservations of which only some fit — leave balance = sum(ledger) ≥ 0,
+// aborts, and big reservations of which only some fit (the others capped to what is left:
+// issue #20.4, or 402 below a minimal answer) — leave balance = sum(ledger) ≥ 0,
 // exactly one reservation and one release-or-refund per admitted request, none for a 402,
 // and total charged = sum of logged cost_units.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "@/emulator/server";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
-import { sqlFromPool } from "@/lib/billing/sql";
-import { closeDb, pool } from "@/lib/db";
+import { sqlFromPool } from "@/lib/sql/executor";
+import { closeDb } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { resetBreakersForTests } from "@/lib/routing/breaker";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { SIGNUP_UNITS, balanceOf, ledgerRows, ledgerSum, startGatewayEmulator, stopGatewayEmulator, waitForLogCount } from "@/lib/testing/chat-harness";
@@ -56,7 +58,7 @@ function planFor(i: number): Plan {
   }
 }
 
-async function send(api: ApiServer, key: string, plan: Plan): Promise<{ status: number; requestId: string }> {
+async function send(api: ApiServer, key: string, plan: Plan): Promise<{ status: number; requestId: string; capped: string | null }> {
   const ac = new AbortController();
   const res = await fetch(api.baseUrl + plan.path, {
     method: "POST", signal: ac.signal, body: JSON.stringify(plan.body),
@@ -71,7 +73,7 @@ async function send(api: ApiServer, key: string, plan: Plan): Promise<{ status: 
   } else {
     await res.arrayBuffer().catch(() => undefined); // a cut stream may end in an error
   }
-  return { status: res.status, requestId };
+  return { status: res.status, requestId, capped: res.headers.get("x-switchyard-output-capped") };
 }
 
 describe("one account under 200 concurrent requests", () => {
@@ -87,15 +89,15 @@ describe("one account under 200 concurrent requests", () => {
 
     const refused = results.filter((r) => r.status === 402);
     const admitted = results.filter((r) => r.status !== 402);
-    // Only the big reservations can be refused, and the balance forces some of them to be.
-    expect(refused.length).toBeGreaterThan(0);
-    for (const [i, r] of results.entries()) if (r.status === 402) expect(plans[i]!.big).toBe(true);
+    // The balance cannot cover every big reservation at once: some are capped to what is left
+    // (x-switchyard-output-capped: balance), or refused once that is below a minimal answer.
+    expect(results.filter((r, i) => plans[i]!.big && (r.capped === "balance" || r.status === 402)).length).toBeGreaterThan(0);
     expect(results.filter((r, i) => plans[i]!.big && r.status === 200).length).toBeGreaterThan(0);
     expect(new Set(results.map((r) => r.requestId)).size).toBe(N);
 
     await waitForLogCount(user.userId, admitted.length);
     const { rows: logs } = await pool().query<{ id: string; status: number; cost_units: string; reserved_units: string }>(
-      "SELECT id, status, cost_units, reserved_units FROM request_logs WHERE user_id = $1", [user.userId]);
+      "SELECT id, status, cost_units, reserved_units FROM request_logs WHERE user_id = $1 AND status <> 402", [user.userId]); // refusals have rows of their own (lib/gateway/refusals), uncharged
     expect(logs).toHaveLength(admitted.length);
     const logById = new Map(logs.map((l) => [l.id, l]));
 
@@ -107,7 +109,6 @@ describe("one account under 200 concurrent requests", () => {
     let billed = 0;
     for (const r of refused) {
       expect(bySource.get(r.requestId)).toBeUndefined();
-      expect(logById.has(r.requestId)).toBe(false);
     }
     for (const r of admitted) {
       const log = logById.get(r.requestId);

@@ -6,9 +6,15 @@ import { settleRequest } from "@/lib/billing/settlement/settle";
 import type { AttemptLog } from "@/lib/observability/request-log";
 import { sanitizeLogBody, storableText, type StoredBody } from "@/lib/observability/log-body";
 import { recordChatMetrics } from "@/lib/observability/metrics";
+import { recordModelOutcome } from "@/lib/routing/model-stats";
+import { classifyRequest } from "@/lib/routing/auto/classify";
+import { settleTokens, tokensToReserve } from "@/lib/limits/rate-limiter";
+import type { Usage } from "@/lib/providers/types";
+import { errorBody } from "@/lib/gateway/http/respond";
 import type { ApiRequest } from "@/lib/gateway/http/types";
 import { finalUsage, type ChatOutcome } from "@/lib/gateway/chat/chat-outcome";
-import { errorClassOf } from "@/lib/gateway/chat/upstream-errors";
+import { responseDocument, streamedDocument } from "@/lib/gateway/chat/streamed-answer";
+import { errorClassOf, toClientError } from "@/lib/gateway/chat/upstream-errors";
 
 const NOT_STORED: StoredBody = { value: null, truncated: false };
 
@@ -16,7 +22,7 @@ const NOT_STORED: StoredBody = { value: null, truncated: false };
  * The raw request body's size: the client's content-length (both doors read exactly that many
  * bytes); for a chunked upload, the parsed body re-serialised (an estimate, off the response path).
  */
-function requestBytes(req: ApiRequest, body: unknown): number {
+export function requestBytes(req: ApiRequest, body: unknown): number {
   const declared = Number(req.header("content-length"));
   if (Number.isSafeInteger(declared) && declared >= 0) return declared;
   try {
@@ -33,8 +39,42 @@ function storableAttempts(attempts: AttemptLog[]): AttemptLog[] {
   return attempts.map((a) => (a.error === undefined ? a : { ...a, error: storableText(a.error) }));
 }
 
+/**
+ * Recent per-model figures (Mesh latency ordering, auto routing). Only what reached a provider
+ * says something about a model: not an open breaker, a request refused before any attempt, a
+ * client gone away, nor the upstream refusing the request itself (a 4xx other than 408/429).
+ */
+function recordModelOutcomes(o: ChatOutcome, latencyMs: number): void {
+  if (o.status === 499) return;
+  for (const a of o.attempts) {
+    const s = a.status;
+    if (s === 200 || (s === null && a.error === "circuit open")) continue;
+    if (s === null || s >= 500 || s === 408 || s === 429) recordModelOutcome(a.model, false, a.latencyMs, null);
+  }
+  if (o.status === 200) recordModelOutcome(o.link.model.id, true, latencyMs, o.ttftMs);
+  else if (o.ttftMs !== null) recordModelOutcome(o.link.model.id, false, latencyMs, null); // cut after the first byte
+}
+
+/** The error body the client got (run-chat.ts answers toClientError; Anthropic's shape under /messages). */
+function failureBody(o: ChatOutcome): unknown {
+  return errorBody(toClientError(o.error, o.link.model.provider), o.call.endpoint === "messages" ? "anthropic" : "openai");
+}
+
+/**
+ * The response the log stores: the answer as one chat.completion document — a stream's
+ * assembled from the pieces it passed on, with the error event it ended with when it failed —
+ * or, for a call that failed before answering, the error we answered; null only when nothing
+ * was answered (the client went away first).
+ */
+function responseOf(o: ChatOutcome, usage: Usage | null): unknown {
+  if (o.streamed) return streamedDocument(o.streamed, usage, o.status === 200 || o.status === 499 ? undefined : failureBody(o));
+  if (o.responseBody) return responseDocument(o.responseBody, o.link.model.id, usage);
+  return o.status === 499 || o.error === null ? null : failureBody(o);
+}
+
 export function finalizeChat(o: ChatOutcome): void {
   const { req, key, parsed, endpoint, body } = o.call;
+  req.logged = true; // this request's row is queued below: the router's refusal log adds none
   const latencyMs = performance.now() - req.startedAt;
   // Something was delivered (fully or partly) → charge what was generated; else refund all.
   const delivered = o.status === 200 || o.usage !== null || o.generatedText.length > 0;
@@ -43,13 +83,14 @@ export function finalizeChat(o: ChatOutcome): void {
   // Bodies are made storable and bounded here, after the response (log-body.ts).
   const keep = !key.zeroRetention;
   const request = keep ? sanitizeLogBody(body) : NOT_STORED;
-  const response = keep ? sanitizeLogBody(o.responseBody) : NOT_STORED;
+  const response = keep ? sanitizeLogBody(responseOf(o, usage)) : NOT_STORED;
   const byok = o.link.byok === true;
   const { charged } = settleRequest({
     reservation: o.reservation,
     price: o.link.price,
     usage,
     byok,
+    test: key.mode === "test",
     log: {
       id: req.requestId,
       userId: key.userId,
@@ -76,7 +117,24 @@ export function finalizeChat(o: ChatOutcome): void {
       requestBytes: requestBytes(req, body),
       bodyTruncated: request.truncated || response.truncated,
       costUnits: 0n, reservedUnits: 0n, price: null, // billing fills these in
+      mode: key.mode,
+      parentId: o.call.parentId ?? null,
+      // After the response, off the request path; memoised when `auto` already classified it.
+      requestClass: classifyRequest(parsed.canonical),
+      source: key.source,
     },
+  });
+  // Test-mode answers come from the simulator: they say nothing about the real model.
+  if (key.mode !== "test") recordModelOutcomes(o, latencyMs);
+  // A tokens-per-minute window counted prompt + max_tokens (or an estimate): now the real tokens.
+  if (key.tpmLimit !== null) {
+    settleTokens(key.keyId, tokensToReserve(o.prompt.exact(), parsed.canonical.max_tokens),
+      usage ? usage.prompt_tokens + usage.completion_tokens : 0, Date.now() - latencyMs);
+  }
+  // An orchestration sub-call reports what it came to in its events (lib/orchestration).
+  o.call.onSettled?.({
+    status: o.status, usage, charged, resolvedModel: delivered ? o.link.model.id : null, latencyMs, ttftMs: o.ttftMs,
+    attempts: o.attempts, error: o.error,
   });
   recordChatMetrics({
     provider: o.link.model.provider, model: o.link.model.id, status: o.status, errorClass, latencyMs, ttftMs: o.ttftMs,

@@ -3,9 +3,10 @@
 // chat requests get 503 with retry-after before anything is reserved, rather than a charged
 // row ever being dropped. Once the database is back, everything queued is written and charged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { renderMetrics } from "@/lib/observability/metrics";
 import { chargeBacklog, setChargeBacklogLimitForTests } from "@/lib/billing/settlement/charge-writer";
+import { flushRefusalTallies } from "@/lib/gateway/refusals/refusal-tally";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { SIGNUP_UNITS, balanceOf, ledgerSum, sleep, useGatewayEmulator, waitForLogCount } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
@@ -68,8 +69,15 @@ describe("charge backlog bound", () => {
     await waitForLogCount(u.userId, 3);
     const { rows } = await pool().query<{ n: number; s: string }>(
       "SELECT count(*)::int AS n, sum(cost_units)::text AS s FROM request_logs WHERE user_id = $1", [u.userId]);
-    expect(rows[0]!.n).toBe(3); // the refused request left no row
+    // The refused request was counted, not queued, while the backlog was full (lib/gateway/refusals):
+    // its row comes with its minute's tally.
+    expect(rows[0]!.n).toBe(3);
     expect(await balanceOf(u.userId)).toBe(SIGNUP_UNITS - BigInt(rows[0]!.s));
     expect(await ledgerSum(u.userId)).toBe(SIGNUP_UNITS - BigInt(rows[0]!.s));
+    expect(flushRefusalTallies({ all: true })).toBe(1);
+    await waitForLogCount(u.userId, 4);
+    const { rows: [refused] } = await pool().query<{ status: number; cost_units: string; refused_count: number }>(
+      "SELECT status, cost_units::text, refused_count FROM request_logs WHERE user_id = $1 AND status = 503", [u.userId]);
+    expect(refused).toEqual({ status: 503, cost_units: "0", refused_count: 1 });
   });
 });

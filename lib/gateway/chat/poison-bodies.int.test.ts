@@ -2,12 +2,12 @@
 // deep in an ignored field) sent amid normal traffic from two accounts, through the real API.
 // Every request — the poison ones included — must be logged and charged within seconds, and
 // each account's balance must equal the sum of its ledger with no credits left held.
-// The door may refuse the 5,000-deep body outright (400, issue #16 point 8): then it must be
-// neither logged nor charged. Nesting the door accepts but deeper than the stored-body limit
+// The door may refuse the 5,000-deep body outright (400, issue #16 point 8): then it is logged
+// as a refused call (issue #18 point 4: no body, nothing charged). Nesting the door accepts but deeper than the stored-body limit
 // (log-body.ts MAX_DEPTH) is stored cut, with the marker. The writer's own handling of a row
 // Postgres refuses is tested with rows that bypass the sanitiser: lib/billing/settlement/charge-writer.int.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { releaseIdleHolds } from "@/lib/billing/settlement/holds";
 import { DEPTH_MARKER, MAX_BODY_CHARS, MAX_DEPTH } from "@/lib/observability/log-body";
 import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
@@ -67,7 +67,8 @@ describe("poison request bodies", () => {
     const sent = await Promise.all(sends);
     // 5,000 deep: refused at the door (400) or answered (200); everything else answered.
     expect(sent.filter((s) => s.status !== 200 && !(s.kind === "deep" && s.status === 400))).toEqual([]);
-    const answered = sent.filter((s) => s.status === 200);
+    // Answered or refused at the door: every call has a row.
+    const answered = sent.filter((s) => s.status === 200 || s.status === 400);
     const logged = (userId: string) => answered.filter((s) => s.user === userId).length;
     expect(logged(a.userId)).toBeGreaterThanOrEqual(15);
 
@@ -85,7 +86,11 @@ describe("poison request bodies", () => {
       for (const s of sent.filter((x) => x.user === u.userId)) {
         const r = rows.get(s.id);
         if (s.status === 400) {
-          expect(r, "a request refused at the door is not logged").toBeUndefined();
+          expect(r, "a request refused at the door is logged").toBeDefined();
+          expect(r!.cost_units).toBe("0");
+          expect(r!.charged).toBeNull();
+          expect(r!.body, "a body too deep to read is not stored").toBeNull();
+          expect(r!.request_bytes).toBe(Buffer.byteLength(poison.deep));
           continue;
         }
         expect(r, `${s.kind} request ${s.id} is logged`).toBeDefined();

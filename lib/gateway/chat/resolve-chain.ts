@@ -1,14 +1,19 @@
 // Turns the requested model list (model + fallbacks) into attempt targets: catalog entry,
 // price, adapter and upstream credentials. Unknown → 404, unpriced → 400, not allowed for
-// this key → 403, provider not configured → skipped (503 when nothing is left).
+// this key → 403, provider not configured → skipped (503 when nothing is left, with what the
+// customer can do about it: lib/catalog/availability.ts). `model: "auto"` is expanded first
+// into the models lib/routing/auto picks (resolveRequestChain).
 import { AppError } from "@/lib/errors";
 import { findModel, getPrice, type CatalogEntry, type PriceSnapshot } from "@/lib/catalog";
+import { unavailableMessage } from "@/lib/catalog/availability";
 import { getProviderAdapter } from "@/lib/providers/registry";
 import type { ProviderAdapter, UpstreamTarget } from "@/lib/providers/types";
 import { upstreamTargetFor } from "@/lib/gateway/providers-config";
 import { ensureCustomUpstreams } from "@/lib/providers/openai-compatible/custom-upstreams";
 import type { ByokKeys } from "@/lib/byok/key-cache";
 import { byokTarget } from "@/lib/byok/providers";
+import type { OptimizationGoal, ParsedChatRequest } from "@/lib/gateway/formats/types";
+import { autoRoute, isAutoModel, type AutoRoute } from "@/lib/routing/auto";
 
 export type ChainLink = {
   model: CatalogEntry;
@@ -40,7 +45,7 @@ export function resolveChain(
 ): ChainLink[] {
   ensureCustomUpstreams();
   const links: ChainLink[] = [];
-  const unavailable: string[] = [];
+  const unavailable: CatalogEntry[] = [];
   for (const [i, name] of requested.entries()) {
     const param = i === 0 ? "model" : `models[${i - 1}]`;
     const model = findModel(name);
@@ -64,7 +69,7 @@ export function resolveChain(
       if (model.simulated && i === 0 && requested.length === 1) {
         throw new AppError("model_not_found", `The model '${name}' is not available on this gateway.`, param);
       }
-      unavailable.push(model.id);
+      unavailable.push(model);
       continue;
     }
     if (links.some((l) => l.model.id === model.id)) continue;
@@ -79,8 +84,41 @@ export function resolveChain(
     }
   }
   if (links.length === 0) {
-    throw new AppError("service_unavailable",
-      `No configured provider serves ${unavailable.join(", ")}. The operator must set the provider's API key.`);
+    throw new AppError("service_unavailable", unavailableMessage(unavailable), requested.length === 1 ? "model" : null);
   }
   return links;
+}
+
+export type ResolvedChain = {
+  links: ChainLink[];
+  /** What `model: "auto"` chose and why (null when no model was "auto"). */
+  route: AutoRoute | null;
+};
+
+/**
+ * The request's chain with `auto` expanded: its picks (best first) take its place in `models`,
+ * then the other models as named. The goal: the request's, else the key's default. Without
+ * `auto` this is resolveChain and nothing more.
+ */
+export function resolveRequestChain(
+  models: string[],
+  parsed: Pick<ParsedChatRequest, "canonical" | "optimizationGoal">,
+  key: { readonly allowedModels: string[]; readonly userId: string; readonly defaultGoal?: OptimizationGoal | null },
+  byok: ByokKeys | null,
+): ResolvedChain {
+  const autoAt = models.findIndex(isAutoModel);
+  if (autoAt === -1) return { links: resolveChain(models, key.allowedModels, byok, key.userId), route: null };
+  ensureCustomUpstreams(); // before auto looks at the catalog
+  const route = autoRoute({
+    request: parsed.canonical, goal: parsed.optimizationGoal ?? key.defaultGoal ?? undefined, allowedModels: key.allowedModels, byok, accountId: key.userId,
+  });
+  const requested: string[] = [];
+  const add = (m: string) => {
+    if (!requested.includes(m)) requested.push(m);
+  };
+  for (const [i, name] of models.entries()) {
+    if (i === autoAt) route.chain.forEach(add);
+    else if (!isAutoModel(name)) add(name);
+  }
+  return { links: resolveChain(requested, key.allowedModels, byok, key.userId), route };
 }

@@ -4,21 +4,26 @@
 // writes it with the request log (finalize.ts).
 import { performance } from "node:perf_hooks";
 import { AppError, isAppError } from "@/lib/errors";
-import { reserveCredits, tryReserveCredits, type Reservation } from "@/lib/billing/settlement/reserve";
+import { reserve, tryReserve, type BudgetedKey, type Reservation } from "@/lib/billing/settlement/reserve";
 import { chargeBacklog } from "@/lib/billing/settlement/charge-writer";
 import { byokKeysFor } from "@/lib/byok/store";
-import { takeRateLimit } from "@/lib/limits/rate-limiter";
+import type { ByokKeys } from "@/lib/byok/key-cache";
+import { setRateLimitHeaders, takeConcurrencySlot, takeRateLimit, takeTokenLimit, tokensToReserve } from "@/lib/limits/rate-limiter";
+import { simulatedChain } from "@/lib/gateway/test-mode";
 import { UpstreamError } from "@/lib/providers/types";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
-import { resolveChain, type ChainLink } from "@/lib/gateway/chat/resolve-chain";
+import { resolveRequestChain, type ChainLink } from "@/lib/gateway/chat/resolve-chain";
 import { completeWithFailover, linkOf, streamWithFailover, type AttemptContext } from "@/lib/gateway/chat/attempts";
-import { maxOutputFor, PromptSize, reservationFor } from "@/lib/gateway/chat/estimate";
-import { finalUsage, type ChatCall, type ChatOutcome } from "@/lib/gateway/chat/chat-outcome";
+import { PromptSize, minimalReservationFor, outputCapFor, reservationFor } from "@/lib/gateway/chat/estimate";
+import { finalUsage, type ChainPlan, type ChatCall, type ChatOutcome } from "@/lib/gateway/chat/chat-outcome";
 import { finalizeChat } from "@/lib/gateway/chat/finalize";
 import { toClientError } from "@/lib/gateway/chat/upstream-errors";
 import { pipeStream } from "@/lib/gateway/chat/pipe-stream";
+import { requireKind } from "@/lib/gateway/chat/require-kind";
+import { meshChain, sentModelsField } from "@/lib/gateway/chat/mesh-chain";
 
 export type { ChatCall };
+export type { ChainPlan, PreparedChat, SettledChat } from "@/lib/gateway/chat/chat-outcome";
 
 function checkLimits(link: ChainLink, prompt: PromptSize, parsed: ParsedChatRequest): void {
   const m = link.model;
@@ -33,34 +38,75 @@ function checkLimits(link: ChainLink, prompt: PromptSize, parsed: ParsedChatRequ
   }
 }
 
-export async function runChat(call: ChatCall): Promise<void> {
-  const { req, res, key, parsed, sink } = call;
-  // When too many charges wait to be written (the database is unreachable), refuse new work
-  // before reserving rather than ever drop a charge. BYOK requests too: their logs would
-  // grow the same queue.
+/** Before reserving: when too many charges wait to be written (the database is unreachable),
+ *  refuse new work rather than ever drop a charge. BYOK requests too: their logs would grow
+ *  the same queue. */
+export function refuseWhenBacklogged(): void {
   if (chargeBacklog().full) {
     throw new AppError("service_unavailable", "The gateway is busy and cannot record requests right now. Retry shortly.", null,
       { "retry-after": "5" });
   }
-  // BYOK: the account's own provider keys (short-TTL cache; null for most accounts).
-  const links = resolveChain(parsed.models, key.allowedModels, await byokKeysFor(key.userId), key.userId);
+}
+
+/**
+ * Resolves and admits a chain: model kind, max_tokens and context window, the key's rate
+ * limits — one request and its tokens, or (`countRequest` false: an orchestration sub-call,
+ * whose client call was counted once) its tokens only — and the worst case to reserve.
+ */
+export function planChat(
+  key: ChatCall["key"], parsed: ParsedChatRequest, models: string[], byok: ByokKeys | null, countRequest: boolean,
+): ChainPlan {
+  // `model: "auto"` is expanded here into its picks (lib/routing/auto); `route` says why.
+  // Test keys: every model is answered by the simulator (lib/gateway/test-mode.ts).
+  const { links, route } = key.mode === "test" ? { links: simulatedChain(models, key.allowedModels), route: null }
+    : resolveRequestChain(models, parsed, key, byok);
+  requireKind(links, "chat", models);
   const prompt = new PromptSize(parsed.canonical);
   checkLimits(links[0]!, prompt, parsed);
-  // Only a tokens-per-minute limit needs the exact count here.
-  const limitTokens = key.tpmLimit === null ? 0 : prompt.exact() + maxOutputFor(links[0]!, parsed.canonical);
-  takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
+  // Only a tokens-per-minute limit needs the exact count here (prompt + max_tokens or a small
+  // estimate, corrected to the actual tokens at settlement: finalize.ts settleTokens).
+  const limitTokens = key.tpmLimit === null ? 0 : tokensToReserve(prompt.exact(), parsed.canonical.max_tokens);
+  if (countRequest) takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
+  else takeTokenLimit(key.keyId, key.tpmLimit, limitTokens);
   // Calls on the user's own key cost no credits: only platform-key links are reserved for.
   const paid = links.filter((l) => !l.byok);
-  const worst = reservationFor(paid, prompt.bound, parsed.canonical);
-  // Usually in memory (this process's hold covers it): no await, no round trip.
-  const reservation = tryReserveCredits(key.userId, worst) ?? (await reserveGrowing(call, paid, prompt, worst));
+  return { links, prompt, paid, worst: reservationFor(paid, prompt.bound, parsed.canonical), route };
+}
 
-  const ctx: AttemptContext = { request: parsed.canonical, signal: req.signal, attempts: [] };
+export async function runChat(call: ChatCall): Promise<void> {
+  const { req, res, key, parsed, sink } = call;
+  let plan: ChainPlan;
+  let reservation: Reservation;
+  if (call.prepared === undefined) {
+    refuseWhenBacklogged();
+    takeConcurrencySlot(key, res); // 429 while the key has its limit in flight; freed after the response
+    // `switchyard.routing`: Mesh fallbacks and ordering (mesh-chain.ts); absent for most requests.
+    const models = parsed.routing === undefined ? parsed.models
+      : meshChain(parsed.models, parsed.routing, sentModelsField(call.body), key.keyId, "switchyard.routing").models;
+    // BYOK: the account's own provider keys (short-TTL cache; null for most accounts).
+    plan = planChat(key, parsed, models, await byokKeysFor(key.userId), true);
+    setRateLimitHeaders(key, res); // x-ratelimit-* on an admitted request too
+    if (plan.route) res.setHeader("x-switchyard-route", plan.route.header);
+    // Usually in memory (this process's hold covers it): no await, no round trip.
+    reservation = tryReserve(key, plan.worst) ?? (await reserveGrowing(key, plan, parsed.canonical));
+  } else {
+    ({ plan, reservation } = call.prepared);
+  }
+  const { links, prompt } = plan;
+  const canonical = parsed.canonical;
+  // The balance or the key's budget covers less than the worst case: ask for no more output
+  // than the reservation covers; the answer ends with finish_reason "length" if it gets there.
+  let request = canonical;
+  if (reservation.capped !== null) {
+    request = { ...canonical, max_tokens: Math.max(1, outputCapFor(plan.paid, prompt.exact(), reservation.amount)) };
+    res.setHeader("x-switchyard-output-capped", reservation.capped);
+  }
+
+  const ctx: AttemptContext = { request, signal: req.signal, attempts: [] };
   const outcome: ChatOutcome = {
     call, reservation, prompt, attempts: ctx.attempts, link: links[0]!, status: 200,
     usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null,
   };
-  const canonical = parsed.canonical;
   try {
     if (!canonical.stream) {
       const { link, response } = await completeWithFailover(links, ctx);
@@ -83,6 +129,7 @@ export async function runChat(call: ChatCall): Promise<void> {
     outcome.usage = end.usage;
     outcome.generatedText = end.generatedText;
     outcome.error = end.error;
+    outcome.streamed = end;
   } catch (err) {
     if (res.headersSent) {
       // Our own failure with the answer under way: nothing more to tell the client; the
@@ -111,14 +158,17 @@ function textOf(message: { content: string | null; tool_calls?: Array<{ function
 }
 
 /**
- * The hold does not cover `worst` (sized on the prompt's byte bound): grow it; when the
- * balance cannot cover that, size the worst case on the exact token count before answering 402.
+ * The holds do not cover `plan.worst` (sized on the prompt's byte bound): load the key's spend,
+ * grow the account's hold. When the balance or a budget cannot cover that, size the worst case
+ * on the exact token count and take what is left down to a minimal answer (the output is then
+ * capped to it: runChat); below that, 402 (balance) or 403 (budget).
  */
-async function reserveGrowing(call: ChatCall, paid: ChainLink[], prompt: PromptSize, worst: bigint): Promise<Reservation> {
+export async function reserveGrowing(key: BudgetedKey, plan: ChainPlan, request: ParsedChatRequest["canonical"]): Promise<Reservation> {
   try {
-    return await reserveCredits(call.key.userId, worst);
+    return await reserve(key, plan.worst);
   } catch (err) {
-    if (!isAppError(err) || err.code !== "insufficient_credits") throw err;
-    return reserveCredits(call.key.userId, reservationFor(paid, prompt.exact(), call.parsed.canonical));
+    if (!isAppError(err) || (err.code !== "insufficient_credits" && err.code !== "budget_exhausted")) throw err;
+    const exact = plan.prompt.exact();
+    return reserve(key, reservationFor(plan.paid, exact, request), minimalReservationFor(plan.paid, exact, request));
   }
 }

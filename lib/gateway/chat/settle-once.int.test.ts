@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
+import { pool } from "@/lib/sql/pool";
 import { verifyApiKey } from "@/lib/api-keys/verify-key";
 import { flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { releaseIdleHolds } from "@/lib/billing/settlement/holds";

@@ -6,6 +6,11 @@ import type { CanonicalRequest } from "@/lib/providers/types";
 export const OPTIMIZATION_GOALS = ["balanced", "latency", "cost", "reliability"] as const;
 export type OptimizationGoal = (typeof OPTIMIZATION_GOALS)[number];
 
+/** Mesh strategies (SPEC §2): how the chain is ordered; the chain is always tried in order. */
+export const ROUTING_STRATEGIES = ["failover", "latency", "cost", "round-robin"] as const;
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
+export type RoutingOptions = { strategy?: RoutingStrategy; fallback?: string[] };
+
 export type ParsedChatRequest = {
   /** Requested model first, then the fallbacks, deduplicated. Never empty. */
   models: string[];
@@ -13,8 +18,8 @@ export type ParsedChatRequest = {
   /** Whether the client wants a final usage chunk (OpenAI `stream_options.include_usage`). */
   includeUsage: boolean;
   optimizationGoal?: OptimizationGoal;
-  /** `switchyard.routing`, passed through untouched for the router to validate. */
-  routing?: Record<string, unknown>;
+  /** `switchyard.routing` (validated): applied by lib/gateway/chat/mesh-chain.ts. */
+  routing?: RoutingOptions;
   user?: string;
 };
 

@@ -1,3 +1,5 @@
+// The coalescing writer is a kept performance trick (docs/performance.md): what the client
+// receives must be exactly what one res.write per event would have sent.
 import { describe, expect, it } from "vitest";
 import { coalescingWriter } from "./coalesce";
 import type { ApiResponse } from "./types";
@@ -29,6 +31,26 @@ describe("coalescingWriter", () => {
     expect(calls).toEqual(["write:a", "write:bc", "end:de"]); // end carries what is pending
     await tick();
     expect(calls).toHaveLength(3); // nothing written after end
+  });
+
+  it("delivers exactly the bytes written, in order, however writes and ticks interleave", async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const { res, calls } = recorder();
+      const out = coalescingWriter(res);
+      let rnd = seed;
+      const next = () => (rnd = (rnd * 48271) % 2147483647) / 2147483647;
+      let sent = "";
+      for (let i = 0; i < 30; i++) {
+        const text = `e${i};`.repeat(1 + Math.floor(next() * 3));
+        sent += text;
+        out.write(text);
+        if (next() < 0.3) await tick();
+      }
+      out.end("done");
+      await tick();
+      expect(calls.map((c) => c.slice(c.indexOf(":") + 1)).join("")).toBe(sent + "done");
+      expect(calls.at(-1)?.startsWith("end:")).toBe(true);
+    }
   });
 
   it("ends with no body text when nothing is pending", () => {

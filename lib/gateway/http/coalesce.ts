@@ -1,3 +1,5 @@
+// Performance trick (docs/performance.md, "Performance tricks and what they earn"; off with
+// SWITCHYARD_NO_TRICKS=coalesce, lib/perf-tricks.ts, for measurement only).
 // A stream sink writes many small SSE events per upstream read. Joining the events produced
 // in one tick into one res.write saves the per-write work (chunked-encoding framing, stream
 // bookkeeping, one buffer per event in the socket write) without holding anything back: the
@@ -6,10 +8,14 @@
 // first token does not wait for the rest of the read to be translated (time to first byte
 // is what a client measures, and what a proxy adds).
 import type { ApiResponse } from "@/lib/gateway/http/types";
+import { trickOn } from "@/lib/perf-tricks";
+
+const COALESCE_ON = trickOn("coalesce");
 
 export type CoalescingWriter = { write(text: string): void; end(text?: string): void };
 
 export function coalescingWriter(res: ApiResponse): CoalescingWriter {
+  if (!COALESCE_ON) return { write: (text) => void res.write(text), end: (text = "") => res.end(text || undefined) };
   let pending = "";
   let scheduled = false;
   let first = true;

@@ -4,7 +4,10 @@ import { performance } from "node:perf_hooks";
 import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { bodyTimedOut, bodyTooLarge, ClientClosedError, type ApiRequest, type ApiResponse } from "@/lib/gateway/http/types";
+import { sendError } from "@/lib/gateway/http/respond";
+import {
+  bodyTimedOut, bodyTooLarge, ClientClosedError, type ApiRequest, type ApiResponse, type RouteHandler,
+} from "@/lib/gateway/http/types";
 
 type After = (fn: () => void | Promise<void>) => void;
 
@@ -49,7 +52,27 @@ async function readBody(request: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks, size);
 }
 
-export async function handleFetchApi(request: Request, after: After): Promise<Response> {
+export function handleFetchApi(request: Request, after: After): Promise<Response> {
+  return serveFetch(request, after, handleApi);
+}
+
+/**
+ * The same exchange for one handler outside the route table — the dashboard playground, whose
+ * handler brings its own (session-resolved) key instead of reading the Authorization header.
+ * Errors answer as the API's do (OpenAI-shaped JSON); streams pass through unbuffered.
+ */
+export function handleFetchWith(request: Request, after: After, handler: RouteHandler): Promise<Response> {
+  return serveFetch(request, after, async (req, res) => {
+    res.setHeader("x-request-id", req.requestId);
+    try {
+      await handler(req, res);
+    } catch (err) {
+      sendError(req, res, err, "openai");
+    }
+  });
+}
+
+async function serveFetch(request: Request, after: After, handle: RouteHandler): Promise<Response> {
   const startedAt = performance.now();
   const url = new URL(request.url);
   const encoder = new TextEncoder();
@@ -110,6 +133,6 @@ export async function handleFetchApi(request: Request, after: After): Promise<Re
     requestId: newRequestId(),
     startedAt,
   };
-  void handleApi(apiReq, apiRes).finally(() => apiRes.end());
+  void handle(apiReq, apiRes).finally(() => apiRes.end());
   return response;
 }

@@ -22,5 +22,6 @@ export async function readJson(req: ApiRequest): Promise<unknown> {
     throw new AppError("invalid_request",
       `The request body is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects are accepted.`);
   }
+  req.json = json; // for the log row of a call refused after this point (lib/gateway/refusals)
   return json;
 }

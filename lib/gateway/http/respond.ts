@@ -1,22 +1,10 @@
 // Writing JSON and errors. Errors are OpenAI-shaped unless the route speaks Anthropic.
 import { AppError, isAppError } from "@/lib/errors";
+import { toJsonText } from "@/lib/json-text";
 import { logger } from "@/lib/observability/logger";
 import { anthropicError } from "@/lib/gateway/formats/anthropic/errors";
 import { openAIErrorBody } from "@/lib/gateway/formats/openai/errors";
 import { ClientClosedError, type ApiRequest, type ApiResponse, type ErrorDialect } from "@/lib/gateway/http/types";
-
-const bigintAsString = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
-
-/** JSON text; BigInts become strings. A replacer takes V8 off its fast stringify path, so it
- *  is used only for the rare body that holds a BigInt (stringify throws a TypeError on one). */
-export function toJsonText(body: unknown): string {
-  try {
-    return JSON.stringify(body);
-  } catch (err) {
-    if (err instanceof TypeError) return JSON.stringify(body, bigintAsString);
-    throw err;
-  }
-}
 
 export function sendJson(res: ApiResponse, status: number, body: unknown): void {
   const text = toJsonText(body);
@@ -30,6 +18,11 @@ export function errorBody(err: AppError, dialect: ErrorDialect): unknown {
   return openAIErrorBody(err);
 }
 
+/** The error a client is answered for `err`: itself, or a generic 500 for anything but an AppError. */
+export function answeredError(err: unknown): AppError {
+  return isAppError(err) ? err : new AppError("internal_error", "Internal server error. Please retry.");
+}
+
 /** Answers with the error; unknown errors become a generic 500 and are logged, never leaked. */
 export function sendError(req: ApiRequest, res: ApiResponse, err: unknown, dialect: ErrorDialect): void {
   if (err instanceof ClientClosedError) {
@@ -40,7 +33,7 @@ export function sendError(req: ApiRequest, res: ApiResponse, err: unknown, diale
     res.end();
     return;
   }
-  const appErr = isAppError(err) ? err : new AppError("internal_error", "Internal server error. Please retry.");
+  const appErr = answeredError(err);
   if (!isAppError(err)) {
     logger().error({ requestId: req.requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },
       "unhandled api error");

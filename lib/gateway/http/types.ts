@@ -19,6 +19,17 @@ export type ApiRequest = {
   requestId: string;
   /** performance.now() when the request arrived. */
   startedAt: number;
+  /**
+   * The parsed JSON body once readJson has accepted it (unset before, and for a body it
+   * refused). Read only after a refused call, by the refusal log (lib/gateway/refusals): one
+   * property store on the way in, where a lookup table would cost every request.
+   */
+  json?: unknown;
+  /**
+   * Set (after the response) by whatever queued this request's own log row — the chat and
+   * embeddings pipelines, an orchestration call — so the refusal log writes no second one.
+   */
+  logged?: boolean;
 };
 
 /** The 413 every door's readBody refuses with past its limit. */

@@ -21,9 +21,14 @@ function toApi(r: RequestLog, detail: boolean) {
   const base = {
     id: r.id, object: "request", created_at: r.createdAt.toISOString(), endpoint: r.endpoint,
     requested_model: r.requestedModel, resolved_model: r.resolvedModel, provider: r.provider,
-    status: r.status, error_class: r.errorClass, stream: r.stream, byok: r.byok,
+    status: r.status, error_class: r.errorClass, stream: r.stream, byok: r.byok, mode: r.mode,
+    // Orchestration: a call's own row (is_parent) and its sub-calls (parent_id).
+    is_parent: r.isParent, parent_id: r.parentId,
     usage: { input_tokens: r.inputTokens, output_tokens: r.outputTokens, cached_tokens: r.cachedTokens, source: r.usageSource },
     ...moneyFields("cost", r.costUnits), latency_ms: r.latencyMs, ttft_ms: r.ttftMs, api_key_id: r.apiKeyId,
+    // lib/routing/auto/classify.ts (null: not classified); refused_count: calls this row stands
+    // for (a key's rate-limit refusals of one minute are one row; 1 for every other row).
+    request_class: r.requestClass, refused_count: r.refusedCount,
   };
   if (!detail) return base;
   return { ...base, error_message: r.errorMessage, price: r.price, attempts: r.attempts,

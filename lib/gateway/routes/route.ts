@@ -25,6 +25,12 @@ export type Route = {
   path: string;
   /** The error dialect of this route, also used for 404/405 answers on its path. */
   dialect?: ErrorDialect;
+  /**
+   * Model calls: the request log's endpoint name for this route. A call refused before its
+   * pipeline logged it (validation, unknown model, 402, 403, 413, limits) is logged under it
+   * by the router (lib/gateway/refusals); routes without it log nothing.
+   */
+  log?: string;
   handler: (req: ApiRequest, res: ApiResponse, params: RouteParams) => Promise<void>;
 };
 
@@ -33,7 +39,7 @@ export function route<P extends string>(
   method: HttpMethod,
   path: P,
   handler: (req: ApiRequest, res: ApiResponse, params: PathParams<P>) => Promise<void>,
-  options: { dialect?: ErrorDialect } = {},
+  options: { dialect?: ErrorDialect; log?: string } = {},
 ): Route {
   // The matcher fills exactly the names the pattern declares (route-matcher.ts), so the
   // record it passes always has the shape PathParams<P> promises.

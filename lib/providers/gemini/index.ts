@@ -9,20 +9,18 @@ import type {
   CanonicalChunk,
   CanonicalRequest,
   CanonicalResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
   ProviderAdapter,
 } from "../types";
+import { embedGemini } from "./embeddings";
 import { parseGeminiErrorBody } from "./errors";
+import { modelPath } from "./model-path";
 import { toGeminiBody } from "./request";
 import { toCanonicalGeminiResponse } from "./response";
 import { GeminiStreamMapper } from "./stream";
 
 export type GeminiAdapterOptions = { label?: string; networkPolicy?: NetworkPolicy };
-
-/** "models/gemini-2.5-flash" and "gemini-2.5-flash" both address the same model. */
-function modelPath(model: string): string {
-  const name = model.startsWith("models/") ? model.slice(7) : model;
-  return `models/${encodeURIComponent(name)}`;
-}
 
 export function createGeminiAdapter(options: GeminiAdapterOptions = {}): ProviderAdapter {
   const label = options.label ?? "gemini";
@@ -59,6 +57,9 @@ export function createGeminiAdapter(options: GeminiAdapterOptions = {}): Provide
         }),
         opts,
       );
+    },
+    embed(req: EmbeddingRequest, opts: CallOptions): Promise<EmbeddingResponse> {
+      return embedGemini(req, opts, { label, networkPolicy: policy });
     },
   };
 }

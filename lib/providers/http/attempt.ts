@@ -5,7 +5,7 @@
 //   total      — the whole attempt, body included
 import { UpstreamError } from "../types";
 import type { CallOptions } from "../types";
-import type { UpstreamExchange } from "./exchange";
+import type { UpstreamExchange } from "./fast-path/exchange";
 
 type AbortCause = "client" | "first_byte" | "total";
 

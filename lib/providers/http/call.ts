@@ -5,7 +5,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { UpstreamError, type CallOptions, type CanonicalChunk } from "../types";
 import { DEFAULT_CONNECT_TIMEOUT_MS, getDispatcher } from "./agent";
 import { DEFAULT_IDLE_TIMEOUT_MS, UpstreamAttempt } from "./attempt";
-import { UpstreamExchange } from "./exchange";
+import { UpstreamExchange } from "./fast-path/exchange";
 import {
   httpStatusError,
   invalidResponse,

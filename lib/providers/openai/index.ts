@@ -8,8 +8,11 @@ import type {
   CanonicalChunk,
   CanonicalRequest,
   CanonicalResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
   ProviderAdapter,
 } from "../types";
+import { embedOpenAI } from "./embeddings";
 import { parseOpenAIErrorBody } from "./errors";
 import { OPENAI_DIALECT, toOpenAIBody, type OpenAIDialect } from "./request";
 import { toCanonicalResponse } from "./response";
@@ -63,6 +66,9 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions = {}): Provide
         }),
         opts,
       );
+    },
+    embed(req: EmbeddingRequest, opts: CallOptions): Promise<EmbeddingResponse> {
+      return embedOpenAI(req, opts, { label, dialect, headers: staticHeaders, networkPolicy: policy });
     },
   };
 }

@@ -5,7 +5,10 @@ import { shapeError } from "../shared/validation";
 import type { CanonicalResponse, ToolCall, Usage } from "../types";
 import { mapOpenAIFinishReason } from "./finish-reason";
 import { openAIResponseSchema, type OpenAIResponse, type OpenAIUsage } from "./schemas";
-import { isOpenAIResponse } from "./shape";
+import { isOpenAIResponse } from "./fast-path/shape";
+import { trickOn } from "@/lib/perf-tricks";
+
+const SHAPE_ON = trickOn("shape");
 
 export function mapOpenAIUsage(u: OpenAIUsage): Usage {
   const usage: Usage = {
@@ -57,7 +60,7 @@ export function toCanonicalResponse(json: unknown, label: string, requestModel: 
 
 /** The fast check accepts the usual answer; zod judges the rest and words the error. */
 function readResponse(json: unknown, label: string): OpenAIResponse {
-  if (isOpenAIResponse(json)) return json;
+  if (SHAPE_ON && isOpenAIResponse(json)) return json;
   const parsed = openAIResponseSchema.safeParse(json);
   if (!parsed.success) throw shapeError(label, parsed.error);
   return parsed.data;

@@ -3,14 +3,14 @@
 import { purchaseIdForPaymentIntent } from "@/lib/billing/stripe/events/find-purchase";
 import { updatePurchase } from "@/lib/billing/stripe/purchases";
 import { chargeSchema, type EventHandler } from "@/lib/billing/stripe/events/schemas";
+import { recordRefund } from "@/lib/sql/purchases";
 
 export const chargeRefunded: EventHandler = async (event) => {
   const charge = chargeSchema.parse(event.data.object);
   const purchaseId = charge.payment_intent ? await purchaseIdForPaymentIntent(charge.payment_intent) : null;
   if (!purchaseId) return { status: "ignored", detail: "charge for no known purchase" };
   const r = await updatePurchase("id", purchaseId, async (sql, p) => {
-    await sql(`UPDATE purchases SET refunded_cents = GREATEST(refunded_cents, LEAST($2::int, amount_cents)),
-      stripe_charge_id = COALESCE(stripe_charge_id, $3) WHERE id = $1`, [p.id, charge.amount_refunded, charge.id]);
+    await recordRefund(sql, p.id, charge.amount_refunded, charge.id);
     return null;
   });
   return { status: "processed", detail: r.detail };

@@ -5,6 +5,7 @@
 import { logger } from "@/lib/observability/logger";
 import { updatePurchase } from "@/lib/billing/stripe/purchases";
 import { afterCheckoutPaid } from "@/lib/billing/stripe/saved-card";
+import { flagPurchase, markAwaitingPayment, markCheckoutPaid } from "@/lib/sql/purchases";
 import { checkoutSessionSchema, type CheckoutSessionPayload, type EventHandler, type HandlerResult } from "@/lib/billing/stripe/events/schemas";
 
 export async function applyCheckoutSession(s: CheckoutSessionPayload, eventId: string): Promise<HandlerResult> {
@@ -18,17 +19,15 @@ export async function applyCheckoutSession(s: CheckoutSessionPayload, eventId: s
     if (mismatch) {
       logger().warn({ eventId, purchaseId: p.id, sessionId: s.id, reason: mismatch }, "stripe: checkout session rejected");
       if (!p.granted_at) {
-        await sql("UPDATE purchases SET status = 'flagged', failure_message = $2 WHERE id = $1", [p.id, "Payment details did not match this purchase; contact support."]);
+        await flagPurchase(sql, p.id, "Payment details did not match this purchase; contact support.");
       }
       return `rejected: ${mismatch}`;
     }
     if (s.payment_status !== "paid") {
-      await sql("UPDATE purchases SET stripe_payment_intent_id = COALESCE(stripe_payment_intent_id, $2), status = CASE WHEN status = 'open' THEN 'processing' ELSE status END WHERE id = $1", [p.id, s.payment_intent]);
+      await markAwaitingPayment(sql, p.id, s.payment_intent);
       return "awaiting payment";
     }
-    await sql(`UPDATE purchases SET status = 'paid', paid_at = COALESCE(paid_at, now()), failure_message = NULL,
-      stripe_payment_intent_id = COALESCE(stripe_payment_intent_id, $2) WHERE id = $1 AND status IN ('open', 'processing', 'expired', 'paid')`,
-    [p.id, s.payment_intent]);
+    await markCheckoutPaid(sql, p.id, s.payment_intent);
     return null;
   });
   if (!r.found) {

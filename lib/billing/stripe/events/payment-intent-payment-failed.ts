@@ -2,6 +2,7 @@
 // page can say why; no credits move. Stripe's decline message is safe to show (no card data).
 import { updatePurchase } from "@/lib/billing/stripe/purchases";
 import { paymentIntentSchema, type EventHandler } from "@/lib/billing/stripe/events/schemas";
+import { recordPaymentFailure } from "@/lib/sql/purchases";
 
 export const paymentIntentPaymentFailed: EventHandler = async (event) => {
   const pi = paymentIntentSchema.parse(event.data.object);
@@ -10,7 +11,7 @@ export const paymentIntentPaymentFailed: EventHandler = async (event) => {
   const message = (pi.last_payment_error?.message ?? "The payment failed.").slice(0, 200);
   const r = await updatePurchase("id", purchaseId, async (sql, p) => {
     if (p.status === "open" || p.status === "processing") {
-      await sql("UPDATE purchases SET failure_message = $2 WHERE id = $1", [p.id, message]);
+      await recordPaymentFailure(sql, p.id, message);
     }
     return "payment failed";
   });

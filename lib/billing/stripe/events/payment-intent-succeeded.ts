@@ -3,6 +3,7 @@
 // are granted by checkout.session.completed instead.
 import { updatePurchase } from "@/lib/billing/stripe/purchases";
 import { paymentIntentSchema, type EventHandler } from "@/lib/billing/stripe/events/schemas";
+import { markPaymentIntentPaid } from "@/lib/sql/purchases";
 
 export const paymentIntentSucceeded: EventHandler = async (event) => {
   const pi = paymentIntentSchema.parse(event.data.object);
@@ -11,8 +12,7 @@ export const paymentIntentSucceeded: EventHandler = async (event) => {
   const r = await updatePurchase("id", purchaseId, async (sql, p) => {
     if (p.source !== "auto_topup") return "not an auto top-up";
     if (p.stripe_payment_intent_id && p.stripe_payment_intent_id !== pi.id) return "payment intent mismatch";
-    await sql(`UPDATE purchases SET status = 'paid', paid_at = COALESCE(paid_at, now()), failure_message = NULL,
-      stripe_payment_intent_id = $2 WHERE id = $1`, [p.id, pi.id]);
+    await markPaymentIntentPaid(sql, p.id, pi.id);
     return null;
   });
   return r.found ? { status: "processed", detail: r.detail } : { status: "ignored", detail: "unknown purchase" };

@@ -66,11 +66,11 @@ describe("parseChatCompletionsBody: accepted input", () => {
     const v = ok({
       ...base,
       models: ["anthropic/claude-sonnet-4-5", "openai/gpt-4.1-mini", "google/gemini-2.5-flash"],
-      switchyard: { optimization_goal: "cost", routing: { strategy: "mesh" }, future_hint: 1 },
+      switchyard: { optimization_goal: "cost", routing: { strategy: "latency", hint: 1 }, future_hint: 1 },
     });
     expect(v.models).toEqual(["openai/gpt-4.1-mini", "anthropic/claude-sonnet-4-5", "google/gemini-2.5-flash"]);
     expect(v.optimizationGoal).toBe("cost");
-    expect(v.routing).toEqual({ strategy: "mesh" });
+    expect(v.routing).toEqual({ strategy: "latency" });
   });
 
   it("accepts models without model (OpenRouter style)", () => {

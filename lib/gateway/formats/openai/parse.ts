@@ -1,5 +1,5 @@
 // OpenAI Chat Completions body → ParsedChatRequest. Validation is zod (schema.ts), with a
-// fast check in front for the usual plain-text body (simple-body.ts); this file
+// fast check in front for the usual plain-text body (lib/gateway/fast-path/simple-body.ts); this file
 // adds the cross-field rules OpenAI enforces and maps to the canonical request, dropping
 // every null and ignored parameter so provider adapters only see what matters.
 import type {
@@ -20,7 +20,10 @@ import {
   type ChatCompletionsBody,
   type ChatCompletionsMessage,
 } from "./schema";
-import { isSimpleChatBody } from "./simple-body";
+import { isSimpleChatBody } from "@/lib/gateway/fast-path/simple-body";
+import { trickOn } from "@/lib/perf-tricks";
+
+const SIMPLE_ON = trickOn("simple-body");
 
 /** Thrown inside the mappers to stop at the first problem; never escapes this module. */
 class Reject {
@@ -36,7 +39,7 @@ export function parseChatCompletionsBody(json: unknown): ParseResult {
     return { ok: false, error: { message: "The request body must be a JSON object.", param: null, code: "invalid_type" } };
   }
   let body: ChatCompletionsBody;
-  if (isSimpleChatBody(json)) body = json;
+  if (SIMPLE_ON && isSimpleChatBody(json)) body = json;
   else {
     const parsed = chatCompletionsBodySchema.safeParse(json, { reportInput: true });
     if (!parsed.success) return { ok: false, error: openAIFormatError(pickIssue(parsed.error.issues)) };

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { ReplayLab } from "@/components/replay/replay-lab";
+import type { ReplaySummary } from "@/components/replay/types";
+import { getZeroRetention } from "@/lib/account/zero-retention";
+import { dashboardUser } from "@/lib/dashboard/current-user";
+import { playgroundDefaults, playgroundModels } from "@/lib/playground/models";
+import { listReplays } from "@/lib/replay";
+import { getFilterOptions } from "@/lib/usage/get-filter-options";
+
+export const metadata: Metadata = { title: "Replay lab" };
+
+export default async function ReplayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await dashboardUser();
+  const [models, options, runs, zeroRetention, params] = await Promise.all([
+    playgroundModels(user.id), getFilterOptions(user.id), listReplays(user.id), getZeroRetention(user.id), searchParams,
+  ]);
+  const d = playgroundDefaults(models);
+  const run = typeof params.run === "string" && params.run.length <= 100 ? params.run : null;
+  return (
+    <>
+      <PageHeader title="Replay lab"
+        description="Replay real traffic on a candidate model: estimate first (free), then run it and compare cost, latency and judged quality." />
+      <ReplayLab models={models} options={options} runs={runs as ReplaySummary[]}
+        defaults={{ candidate: d.compare[1] ?? d.compare[0] ?? "", judge: d.judge.judge }} initialRun={run} zeroRetention={zeroRetention} />
+    </>
+  );
+}

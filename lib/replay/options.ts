@@ -1,0 +1,70 @@
+// POST /replays body (SPEC §2 "Replay and policies", issue #22.1): LLMWise's names for the
+// window (`days`) and the sample (`sample_size`). A bad body is a 400 naming the field.
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { creditsToUnits, MoneyError } from "@/lib/billing/money";
+import { findModel } from "@/lib/catalog";
+import { pickIssue } from "@/lib/gateway/formats/zod-issue";
+import { pgText } from "@/lib/pg-text";
+
+const modelName = pgText().min(1).max(200);
+
+const bodySchema = z.strictObject({
+  candidate: modelName,
+  days: z.int().min(1).max(90),
+  sample_size: z.int().min(20).max(300),
+  mode: z.enum(["estimate", "run"]),
+  judge: modelName.optional(),
+  max_credits: z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, "a decimal string of credits, e.g. \"25\" or \"2.5\"").optional(),
+  filters: z.strictObject({
+    model: modelName.optional(),
+    key_id: pgText().min(1).max(100).optional(),
+    endpoint: z.enum(["chat.completions", "messages", "responses"]).optional(),
+  }).optional(),
+});
+
+export type ReplayOptions = {
+  candidate: string;
+  days: number;
+  sampleSize: number;
+  mode: "estimate" | "run";
+  judge: string | null;
+  maxUnits: bigint | null;
+  filters: { model?: string; keyId?: string; endpoint?: string };
+};
+
+function knownModel(name: string, param: string): string {
+  const m = findModel(name);
+  if (!m) throw new AppError("invalid_request", `Unknown model '${name}' in '${param}'. GET /v1/models lists the models.`, param);
+  return m.id;
+}
+
+export function parseReplayOptions(body: unknown): ReplayOptions {
+  const r = bodySchema.safeParse(body);
+  if (!r.success) {
+    const { issue, path } = pickIssue(r.error.issues);
+    const param = path.length > 0 ? path.map(String).join(".") : (issue.code === "unrecognized_keys" ? issue.keys[0] ?? null : null);
+    throw new AppError("invalid_request", `Invalid '${param ?? "body"}': ${issue.message}`, param);
+  }
+  const b = r.data;
+  if (b.candidate.startsWith("policy/")) {
+    throw new AppError("invalid_request", "policies are not available yet: name a model as the candidate.", "candidate");
+  }
+  let maxUnits: bigint | null = null;
+  if (b.max_credits !== undefined) {
+    try {
+      maxUnits = creditsToUnits(b.max_credits);
+    } catch (err) {
+      if (err instanceof MoneyError) throw new AppError("invalid_request", `Invalid 'max_credits': ${err.message}`, "max_credits");
+      throw err;
+    }
+  }
+  const filters: ReplayOptions["filters"] = {};
+  if (b.filters?.model !== undefined) filters.model = findModel(b.filters.model)?.id ?? b.filters.model;
+  if (b.filters?.key_id !== undefined) filters.keyId = b.filters.key_id;
+  if (b.filters?.endpoint !== undefined) filters.endpoint = b.filters.endpoint;
+  return {
+    candidate: knownModel(b.candidate, "candidate"), days: b.days, sampleSize: b.sample_size, mode: b.mode,
+    judge: b.judge === undefined ? null : knownModel(b.judge, "judge"), maxUnits, filters,
+  };
+}

@@ -1,0 +1,69 @@
+// One batch of settled requests → ONE statement that inserts their request logs and applies
+// their charges: a request's log and its charge are written together or not at all, and a
+// log written twice is charged once (the log id is unique; a charge follows only a new row).
+// The queue around it: lib/billing/settlement/charge-writer.ts. The log's columns:
+// lib/observability/request-log.ts.
+import { createId } from "@/lib/ids";
+import { toJsonText } from "@/lib/json-text";
+import { REQUEST_LOG_COLUMNS, requestLogRecord, type RequestLogRow } from "@/lib/observability/request-log";
+import { definedQuery } from "@/lib/sql/query";
+import { str } from "@/lib/sql/rows";
+
+/** A settled request: its log row, and the charge to debit with it (0n = log only). */
+export type ChargedLog = { readonly log: RequestLogRow; readonly charge: bigint };
+
+// The whole batch goes to Postgres as ONE jsonb parameter of one prepared statement
+// (jsonb_to_recordset): one native JSON.stringify here, no per-row placeholders to build, and
+// Postgres parses/plans the statement once instead of once per batch.
+const NAMES = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
+// ins: the rows not written before. tot/hold/bal: per account, balance −= charges and
+// held −= the part of them this process holds ($2). Ledger: one `charge` row per charged
+// request; balance_after = the new balance + the charges of the account's later rows.
+// Lock order: the hold row, then the account (as every statement in credit-holds.ts).
+const insert = definedQuery<[batch: string, holder: string], string>({
+  name: "request_logs_insert",
+  text: `
+WITH r AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${REQUEST_LOG_COLUMNS.map(([c, t]) => `${c} ${t}`).join(", ")}, charge bigint, ledger_id text)
+), ins AS (
+  INSERT INTO request_logs (${NAMES}) SELECT ${NAMES} FROM r ON CONFLICT (id) DO NOTHING RETURNING id
+), ch AS (
+  SELECT r.id, r.user_id, r.charge, r.ledger_id, r.created_at FROM r JOIN ins ON ins.id = r.id WHERE r.charge > 0
+), tot AS (
+  SELECT user_id, sum(charge)::bigint AS s FROM ch GROUP BY user_id
+), hold AS (
+  SELECT h.user_id, LEAST(h.amount, tot.s) AS d FROM credit_holds h JOIN tot ON tot.user_id = h.user_id
+  WHERE h.holder = $2 FOR UPDATE OF h
+), hold_upd AS (
+  UPDATE credit_holds h SET amount = h.amount - hold.d FROM hold WHERE h.user_id = hold.user_id AND h.holder = $2
+), bal AS (
+  UPDATE users u SET balance = u.balance - tot.s, held = u.held - coalesce(hold.d, 0), updated_at = now()
+  FROM tot LEFT JOIN hold ON hold.user_id = tot.user_id WHERE u.id = tot.user_id
+  RETURNING u.id, u.balance
+)
+INSERT INTO ledger_entries (id, user_id, kind, amount, balance_after, source_id, created_at)
+SELECT ch.ledger_id, ch.user_id, 'charge', -ch.charge,
+  bal.balance + coalesce(sum(ch.charge) OVER (PARTITION BY ch.user_id ORDER BY ch.created_at DESC, ch.id DESC
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+  ch.id, now()
+FROM ch JOIN bal ON bal.id = ch.user_id
+RETURNING user_id`,
+  parse: (r) => str(r, "user_id"),
+});
+
+/** One entry as jsonb_to_recordset reads it: the log's columns plus the charge and its ledger id. */
+function record(e: ChargedLog): Record<string, unknown> {
+  const r = requestLogRecord(e.log);
+  r.charge = e.charge > 0n ? e.charge.toString() : null;
+  r.ledger_id = e.charge > 0n ? createId("le") : null;
+  return r;
+}
+
+/**
+ * Writes the logs and their charges in one statement, debiting `holder`'s holds first;
+ * returns the accounts charged (one per charged entry). Throws what Postgres (or
+ * JSON.stringify, for a body it cannot serialise) throws.
+ */
+export function writeChargedLogs(entries: readonly ChargedLog[], holder: string): Promise<string[]> {
+  return insert.all([toJsonText(entries.map(record)), holder]);
+}
