@@ -67,14 +67,15 @@ describe("charge backlog bound", () => {
     expect(again.status).toBe(200);
     await again.arrayBuffer();
     await waitForLogCount(u.userId, 3);
+    // The tally row (status 503) may already be written if the test crossed a minute boundary.
     const { rows } = await pool().query<{ n: number; s: string }>(
-      "SELECT count(*)::int AS n, sum(cost_units)::text AS s FROM request_logs WHERE user_id = $1", [u.userId]);
+      "SELECT count(*)::int AS n, sum(cost_units)::text AS s FROM request_logs WHERE user_id = $1 AND status <> 503", [u.userId]);
     // The refused request was counted, not queued, while the backlog was full (lib/gateway/refusals):
     // its row comes with its minute's tally.
     expect(rows[0]!.n).toBe(3);
     expect(await balanceOf(u.userId)).toBe(SIGNUP_UNITS - BigInt(rows[0]!.s));
     expect(await ledgerSum(u.userId)).toBe(SIGNUP_UNITS - BigInt(rows[0]!.s));
-    expect(flushRefusalTallies({ all: true })).toBe(1);
+    expect(flushRefusalTallies({ all: true })).toBeLessThanOrEqual(1);
     await waitForLogCount(u.userId, 4);
     const { rows: [refused] } = await pool().query<{ status: number; cost_units: string; refused_count: number }>(
       "SELECT status, cost_units::text, refused_count FROM request_logs WHERE user_id = $1 AND status = 503", [u.userId]);
