@@ -50,6 +50,13 @@ module.exports = {
       to: { path: "^lib/billing/", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "money-statements-only-from-billing",
+      severity: "error",
+      comment: "The statements that move money (charges, holds, ledger) live in lib/sql with the rest of the SQL, but only lib/billing may call them: money moves only in lib/billing.",
+      from: { pathNot: "^lib/billing/|^lib/sql/|\\.test\\.tsx?$|^lib/testing/|^scripts/|^bench/" },
+      to: { path: "^lib/sql/(charges|credit-holds|ledger)\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "pool-only-in-lib-sql",
       severity: "error",
       comment: "One way to the database (docs/architecture.md, Data access): raw SQL runs through lib/sql/ — typed, named statements with row parsers; everything else uses Prisma (lib/db.ts) or lib/sql's functions. Tests, test helpers and scripts may seed and inspect with the pool.",

@@ -4,9 +4,8 @@
 // address. Run inside the transaction that creates or verifies the account.
 import { env } from "@/lib/env";
 import { creditsToUnits } from "@/lib/billing/money";
-import { applyLedgerEntry } from "@/lib/billing/ledger";
+import { applyLedgerEntry, ledgerEntryExists } from "@/lib/billing/ledger";
 import type { Sql } from "@/lib/sql/executor";
-import { ledgerEntryExists } from "@/lib/sql/ledger";
 import { emailFingerprint } from "@/lib/auth/normalize-email";
 
 export function welcomeSourceId(normalizedEmail: string): string {

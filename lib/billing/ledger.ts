@@ -6,9 +6,11 @@
 import { createId } from "@/lib/ids";
 import type { Sql } from "@/lib/sql/executor";
 import { isUniqueViolation } from "@/lib/sql/errors";
-import { accountExists, insertLedgerEntry, type LedgerKind } from "@/lib/sql/ledger";
+import { accountExists, insertLedgerEntry, ledgerEntryExists, type LedgerKind } from "@/lib/sql/ledger";
 
 export type { LedgerKind };
+/** Whether the ledger already holds this (kind, source id) entry — its idempotency key. */
+export { ledgerEntryExists };
 
 export type LedgerWrite = {
   userId: string;
