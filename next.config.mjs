@@ -9,7 +9,7 @@ const BASE_SECURITY_HEADERS = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // /v1/* is an alias of /api/v1/* (server.ts handles both itself in production).
+  // /v1/* is an alias of /api/v1/* (the API workers, lib/server/api-worker.ts, answer both themselves in production).
   async rewrites() {
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
   },

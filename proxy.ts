@@ -5,7 +5,7 @@
 // - each page gets a Content-Security-Policy with a fresh nonce (lib/http/security-headers.ts
 //   says why a nonce): set on the request too, which is where Next finds the nonce to put
 //   on its scripts, and HSTS when the public URL is https.
-// API routes, the gateway API (/v1, answered by server.ts before Next) and static files are
+// API routes, the gateway API (/v1, answered by the API workers, which never hand it to Next) and static files are
 // not matched: next.config.mjs gives them their headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";

@@ -23,10 +23,17 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-baseline-"));
 for (const entry of ["server.ts", "tsconfig.json", "lib"]) fs.cpSync(path.join(root, entry), path.join(tmp, entry), { recursive: true });
 for (const p of paths) fs.writeFileSync(path.join(tmp, p), git("show", `${ref}:${p}`));
 const outfile = path.join(root, "dist/baseline/server.mjs");
-await build({
-  entryPoints: [path.join(tmp, "server.ts")], outfile, bundle: true, platform: "node", target: "node20", format: "esm",
-  packages: "external", tsconfig: path.join(tmp, "tsconfig.json"), logLevel: "warning",
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+// A ref with the multi-process server (lib/server) needs its API worker and Next launcher beside it.
+const entries: [string, string][] = [["server.mjs", "server.ts"]];
+if (fs.existsSync(path.join(tmp, "lib/server/api-worker-main.ts"))) {
+  entries.push(["api-worker.mjs", "lib/server/api-worker-main.ts"], ["next-server.mjs", "lib/server/next-process-main.ts"]);
+}
+for (const [out, entry] of entries) {
+  await build({
+    entryPoints: [path.join(tmp, entry)], outfile: path.join(root, "dist/baseline", out), bundle: true, platform: "node",
+    target: "node20", format: "esm", packages: "external", tsconfig: path.join(tmp, "tsconfig.json"), logLevel: "warning",
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`baseline (${ref}) of ${paths.length ? paths.join(", ") : "nothing — no hot-path changes"} → ${path.relative(root, outfile)}`);

@@ -64,3 +64,35 @@ export function treeCpuDelta(before: Map<number, number>, after: Map<number, num
   for (const [p, ms] of after) total += ms - (before.get(p) ?? 0);
   return total;
 }
+
+/** A process and all its descendants (the server's primary, API workers and Next process). */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...childrenOf(out[i]!));
+  return out;
+}
+
+/** CPU ms of a process and all its descendants (processes that exited meanwhile are not counted). */
+export function cpuMsTree(pid: number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      total += cpuMs(p);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}
+
+/** The API worker processes of a Switchyard server tree (by command line), or the pid itself (one-process servers). */
+export function apiWorkerPids(pid: number): number[] {
+  const workers = processTree(pid).filter((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes("api-worker");
+    } catch {
+      return false;
+    }
+  });
+  return workers.length ? workers : [pid];
+}

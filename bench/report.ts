@@ -139,6 +139,19 @@ export function buildReport(input: {
     rssPeak: { limit: "≤ 1× Portkey", value: rssPeak.oursToPortkey },
     ...(compareCpu ? { compareCpuPerRequest: { limit: "≤ 3.3× one chat", value: maxOf(Object.values(compareCpu).map((v) => v.compareToChat)) } } : {}),
   };
+  // Issue #23.7: against the bare proxy (the physical floor in Node), in the same run.
+  const c1At0 = [false, true].map((s) => find(0, s, 1)?.targets).filter((t) => t !== undefined);
+  const vsBare = {
+    cpuPerRequest: { limit: "≤ 1.8× bare proxy", value: maxOf(Object.values(cpu).map((v) => v.oursToBare)) },
+    addedP99AtC1: { limit: "≤ 2 ms (0 ms upstream)", value: maxOf(c1At0.map((t) => t.switchyard.addedMs.p99)) },
+    throughputAtC16: { limit: "≥ 0.5× bare proxy (0 ms upstream)",
+      value: minOf([false, true].map((s) => throughputAtC16[`0ms_${s ? "stream" : "json"}`]!.oursToBare)) },
+    dbCpuPerRequestMs: { limit: "reported", value: maxOf([false, true].map((s) => dbPerReq(s))) },
+  };
+  const vsBareMet = {
+    cpuPerRequest: vsBare.cpuPerRequest.value <= 1.8, addedP99AtC1: vsBare.addedP99AtC1.value <= 2,
+    throughputAtC16: vsBare.throughputAtC16.value >= 0.5, dbCpuPerRequestMs: true,
+  };
   const met = {
     cpuPerRequest: targets.cpuPerRequest.value <= 0.3,
     addedP50AtC1: targets.addedP50AtC1.value <= 0.5,
@@ -153,6 +166,7 @@ export function buildReport(input: {
       notes: "closed-loop undici Pool clients; targets interleaved in slices; CPU from /proc/<pid>/stat (utime+stime) per process; Postgres is a throwaway cluster with fsync off; Portkey 1.15.2 waits 25 ms before the first stream chunk by design" },
     ratios: { cpuPerRequest: cpu, addedP50AtC1, streamTtfbAtC1: ttfbAtC1, throughputAtC16, rss, rssPeak, ...(compareCpu ? { compareCpu } : {}) },
     targets: Object.fromEntries(Object.entries(targets).map(([k, v]) => [k, { ...v, met: met[k as keyof typeof met] }])),
+    vsBare: Object.fromEntries(Object.entries(vsBare).map(([k, v]) => [k, { ...v, met: vsBareMet[k as keyof typeof vsBareMet] }])),
     cells,
   };
 }
@@ -181,6 +195,12 @@ export function summaryTable(rep: Report): string {
     compareCpuPerRequest: "CPU per POST /compare of 3 models ÷ per chat (worst mode)",
   };
   for (const [k, v] of Object.entries(rep.targets)) rows.push(`| ${label[k]} | ${f(v.value, 3)} | ${v.limit} | ${v.met ? "yes" : "**no**"} |`);
+  const bareLabel: Record<string, string> = {
+    cpuPerRequest: "CPU per request, ours/bare proxy (worst mode)", addedP99AtC1: "added p99 at c=1, 0 ms upstream (ms, worst mode)",
+    throughputAtC16: "req/s at c=16, ours/bare proxy (worst mode)", dbCpuPerRequestMs: "Postgres CPU per request (ms, worst mode)",
+  };
+  rows.push("", "| against the bare proxy (issue #23.7) | measured | limit | met |", "| --- | --: | --- | --- |");
+  for (const [k, v] of Object.entries(rep.vsBare)) rows.push(`| ${bareLabel[k]} | ${f(v.value, 3)} | ${v.limit} | ${v.met ? "yes" : "**no**"} |`);
   const cpu = rep.ratios.cpuPerRequest;
   const rss = rep.ratios.rss;
   rows.push("", "| process | CPU ms/req json | CPU ms/req stream | RSS idle MB | RSS peak MB |", "| --- | --: | --: | --: | --: |");
@@ -190,6 +210,10 @@ export function summaryTable(rep: Report): string {
     const dbs = n === "switchyard" ? ` (+db ${f(cpu.stream!.switchyardDb, 3)})` : "";
     const v = (m: typeof cpu.json) => (m as Record<string, number | undefined>)[key];
     rows.push(`| ${n} | ${f(v(cpu.json), 3)}${db} | ${f(v(cpu.stream), 3)}${dbs} | ${f(rss[n]?.idleMb, 0)} | ${f(rss[n]?.peakMb, 0)} |`);
+  }
+  // A server of several processes: CPU above is all of them; RSS above is its API process(es).
+  for (const n of ["switchyard-all"].filter((x) => rss[x])) {
+    rows.push(`| ${n} (primary + API workers + Next) | | | ${f(rss[n]?.idleMb, 0)} | ${f(rss[n]?.peakMb, 0)} |`);
   }
   return rows.join("\n");
 }

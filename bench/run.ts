@@ -2,7 +2,7 @@
 // on this machine, in one run. Targets are interleaved in short slices (the machine is
 // noisy), at concurrency 1/16/64, non-streaming and streaming, with the upstream answering
 // at once (0 ms) and after 50 ms. Writes bench/results/<date>.json and latest.json.
-// Knobs (env): BENCH_SLICE_MS (default 1200), BENCH_ROUNDS (3), BENCH_QUICK=1 (a short
+// Knobs (env): BENCH_WORKERS=N (our WEB_CONCURRENCY, default 1), BENCH_SLICE_MS (default 1200), BENCH_ROUNDS (3), BENCH_QUICK=1 (a short
 // smoke run), BENCH_CPU_PROF=<dir> (--cpu-prof the gateway), BENCH_ONLY=ours,portkey,…,
 // BENCH_TAG=<name> (an experiment: writes results/<date>-<name>.json only),
 // BENCH_ACCOUNTS=N (spread the load over N accounts; default 1 = every request debits one
@@ -16,7 +16,7 @@ import path from "node:path";
 import { buildIsCurrent } from "../scripts/lib/build-state";
 import { run } from "../scripts/lib/run";
 import { closePools, newSamples, runSlice, type Samples } from "./load";
-import { cpuMs, rssMb, treeCpu, treeCpuDelta } from "./proc";
+import { apiWorkerPids, cpuMsTree, processTree, rssMb, treeCpu, treeCpuDelta } from "./proc";
 import { setUpstreamLatency, startStack } from "./setup";
 import { stackTargets } from "./targets";
 import { buildReport, printTable, writeResults, type CellResult, type TargetName } from "./report";
@@ -53,14 +53,21 @@ try {
     }
   }
 
-  // Idle RSS after start-up, then RSS sampled every 100 ms for the peak.
+  // Idle RSS after start-up, then RSS sampled every 100 ms for the peak. A server of several
+  // processes (ours: primary, API workers, Next) is measured by its API process(es) — what
+  // serves the load, compared with Portkey's one process — and, as `<name>-all`, by the whole tree.
   await new Promise((r) => setTimeout(r, 1000));
   const rss: Record<string, { idle: number; peak: number }> = {};
   // compare3 runs on the switchyard process: one RSS figure per process.
   const processes = Object.entries(procs).filter(([n]) => n !== "compare3");
-  for (const [n, p] of processes) rss[n] = { idle: rssMb(p.pid), peak: rssMb(p.pid) };
+  const sum = (pids: number[]) => pids.reduce((t, p) => t + rssMb(p), 0);
+  const measures: [string, () => number][] = processes.flatMap(([n, p]) => {
+    const api: [string, () => number] = [n, () => sum(apiWorkerPids(p.pid))];
+    return processTree(p.pid).length > 1 ? [api, [`${n}-all`, () => sum(processTree(p.pid))] as [string, () => number]] : [api];
+  });
+  for (const [n, m] of measures) rss[n] = { idle: m(), peak: m() };
   const sampler = setInterval(() => {
-    for (const [n, p] of processes) rss[n]!.peak = Math.max(rss[n]!.peak, rssMb(p.pid));
+    for (const [n, m] of measures) rss[n]!.peak = Math.max(rss[n]!.peak, m());
   }, 100);
 
   console.log("bench: warming up…");
@@ -85,16 +92,16 @@ try {
         for (let r = 0; r < (slow ? ROUNDS * 2 : ROUNDS); r++) {
           for (let i = 0; i < names.length; i++) {
             const n = names[(i + slot) % names.length]!; // rotate who goes first
-            // CPU is charged per slice, to the process under load (idle timers of the others
-            // are not), once its post-response work (settle, batched logs) has landed.
+            // CPU is charged per slice, to the server under load — all its processes — (idle
+            // timers of the others are not), once its post-response work (settle, batched logs) has landed.
             const proc = procs[n];
-            const cpuBefore = proc ? cpuMs(proc.pid) : 0;
+            const cpuBefore = proc ? cpuMsTree(proc.pid) : 0;
             const dbBefore = treeCpu(stack.pgPid);
             const t0 = performance.now();
             await runSlice(targets[n]!, concurrency, stream, sliceMs, samples[n]);
             busyMs[n] += performance.now() - t0;
             if (proc) await new Promise((r) => setTimeout(r, n === "switchyard" || n === "baseline" || n === "compare3" ? SETTLE_MS : 50));
-            if (proc) cpu[n] = (cpu[n] ?? 0) + cpuMs(proc.pid) - cpuBefore;
+            if (proc) cpu[n] = (cpu[n] ?? 0) + cpuMsTree(proc.pid) - cpuBefore;
             dbMs[n] += treeCpuDelta(dbBefore, treeCpu(stack.pgPid));
           }
           slot++;

@@ -145,7 +145,7 @@ export async function startStack(opts: StackOptions & { gatewayOnly?: boolean })
       const p = startProc(name, [...nodeFlags, ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`, ...profInterval()] : []), script], {
         ...baseEnv, NODE_ENV: "production", DATABASE_URL: pgi.url, EMULATOR_URL: emulator.url, LOG_LEVEL: "warn",
         PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789",
-        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: process.env.BENCH_WORKERS ?? "1",
       }, dir, `http://127.0.0.1:${port}`);
       started.push(p);
       return p;

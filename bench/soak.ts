@@ -17,7 +17,7 @@ import path from "node:path";
 import { buildIsCurrent } from "../scripts/lib/build-state";
 import { run } from "../scripts/lib/run";
 import { closePools, newSamples, runSlice, type Samples, type Target } from "./load";
-import { cpuMs, rssMb } from "./proc";
+import { cpuMsTree as cpuMs, rssMb } from "./proc";
 import { setUpstreamLatency, startStack } from "./setup";
 import { dist, round } from "./stats";
 

@@ -41,8 +41,10 @@ test("pages and APIs send the security headers", async ({ request }) => {
   }
   expect(nonces.size).toBe(2); // fresh per response
 
-  // The gateway API (server.ts' own door), success and error alike, and Next's API routes.
-  for (const r of [await request.get("/v1/models"), await request.post("/v1/chat/completions", { data: {} }), await request.get("/api/health")]) {
+  // The gateway API (the API workers' own door), success and error alike, their health
+  // route, and Next's API routes (through the workers' proxy to the Next process).
+  for (const r of [await request.get("/v1/models"), await request.post("/v1/chat/completions", { data: {} }),
+    await request.get("/api/health"), await request.get("/api/auth/providers")]) {
     expectNoFraming(r);
     expect(r.headers()["content-security-policy"]).toContain("default-src 'none'");
   }

@@ -14,8 +14,18 @@ const schema = z.object({
   HOST: z.string().default("127.0.0.1"),
   // Stable name of this server on its credit holds (default hostname/HOST:PORT); see lib/billing/settlement/holder-identity.ts.
   HOLDER_INSTANCE: z.string().regex(/^[\w.:-]{1,120}$/, "letters, digits and . _ : - only").optional(),
+  // API worker processes serving the port (lib/server/primary.ts); 0 = one per core.
+  WEB_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(1),
+  // How long a stopping server lets open requests and streams finish before cutting them.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  // Set by the primary for its children (lib/server/internal.ts): which process this is.
+  SWITCHYARD_ROLE: z.enum(["api", "next"]).optional().catch(undefined),
+  SWITCHYARD_WORKER_SLOT: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // Shared counters across processes and instances (rate limits, throttles, breakers: lib/redis).
+  // Unset: every process counts on its own, as with one server.
+  REDIS_URL: z.string().url().optional().catch(undefined),
   // Auth.js: v4 reads NEXTAUTH_SECRET itself in proxy.ts; AUTH_SECRET is accepted too.
   NEXTAUTH_SECRET: optional,
   AUTH_SECRET: optional,
@@ -48,6 +58,9 @@ const schema = z.object({
   SWITCHYARD_UPSTREAMS: optional,
   SWITCHYARD_UPSTREAMS_FILE: optional,
   SECURE_COOKIES: bool,
+  // Request logs older than this many days are deleted in batches (lib/observability/log-retention.ts);
+  // 0 = keep forever. Rollups (charts, usage) and the ledger are kept whatever it says.
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   // Bearer token for GET /api/metrics (Prometheus); unset = metrics endpoint disabled.
   METRICS_TOKEN: optional,
   // Billing (lib/billing/stripe). No secret key → checkout is off; STRIPE_EMULATOR_URL sends

@@ -13,7 +13,7 @@ export type TrickName =
   | "shape"
   /** lib/gateway/http/coalesce.ts: one socket write per tick of stream events. */
   | "coalesce"
-  /** server.ts: V8 heap growth capped at 2× the live heap (memory, not speed). */
+  /** lib/server/api-worker.ts: V8 heap growth capped at 2× the live heap (memory, not speed). */
   | "heap-growing";
 
 const off = perfTricksOff();

@@ -1,7 +1,9 @@
-// State that must be one per process. The fast-path server bundle (dist/server.mjs) and
-// Next's bundle each carry their own copy of our modules in the same process, so module-level
-// state would split in two (a revoke in the dashboard would not reach the API's key cache).
-// Both copies find the same object under a registered symbol instead.
+// State that must be one per process. An API worker (lib/server/api-worker.ts) loads each of
+// our modules once, so there this is a plain lookup at module load. The Next process is the
+// reason it exists: Next compiles a module once per layer (route handlers and server
+// components, instrumentation.ts, proxy.ts), so the charge queue the playground fills and the
+// one instrumentation's drain hook flushes could be two objects. Every copy finds the same
+// object under a registered symbol instead.
 
 /** The process-wide value registered under `name`, created on first use. */
 export function processSingleton<T>(name: string, create: () => T): T {

@@ -1,10 +1,19 @@
-// Compiles server.ts (and the gateway core it imports) into dist/server.mjs. npm packages
-// stay external; our own TypeScript (lib/, incl. the generated Prisma client) is bundled.
+// Compiles the server's three processes (lib/server/primary.ts): server.ts → dist/server.mjs
+// (the primary), the API worker → dist/api-worker.mjs (the gateway core, never Next) and the
+// Next process launcher → dist/next-server.mjs (Next and Node only: our modules load inside
+// Next's bundle there). npm packages stay external; our own TypeScript (lib/, incl. the
+// generated Prisma client) is bundled.
 import { build } from "esbuild";
 
-await build({
-  entryPoints: ["server.ts"],
-  outfile: "dist/server.mjs",
+const entries = {
+  "dist/server.mjs": "server.ts",
+  "dist/api-worker.mjs": "lib/server/api-worker-main.ts",
+  "dist/next-server.mjs": "lib/server/next-process-main.ts",
+};
+
+await Promise.all(Object.entries(entries).map(([outfile, entry]) => build({
+  entryPoints: [entry],
+  outfile,
   bundle: true,
   platform: "node",
   target: "node20",
@@ -16,5 +25,5 @@ await build({
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
   logLevel: "warning",
-});
-console.log("built dist/server.mjs");
+})));
+console.log(`built ${Object.keys(entries).join(", ")}`);

@@ -9,6 +9,7 @@ import path from "node:path";
 import { startEmulator } from "../emulator/server";
 import { startAppStripeEmulator } from "../emulator/stripe/app-env";
 import { freePort, startLocalPostgres } from "./lib/postgres";
+import { startLocalRedis } from "./lib/redis";
 import { applyMigrations } from "./lib/migrations";
 import { run, runStatus } from "./lib/run";
 import { readResults } from "./lib/test-results";
@@ -33,6 +34,9 @@ const resultsDir = path.join(root, "results");
 fs.mkdirSync(resultsDir);
 
 const pg = await startLocalPostgres({ root: path.join(root, "pg"), port: await freePort(), database: "switchyard_test", ephemeral: true });
+// One Redis for the run, offered to the tests that share counters as REDIS_TEST_URL (not
+// REDIS_URL: the rest of the suite keeps the in-process, single-server behaviour).
+const redis = await startLocalRedis({ dataDir: path.join(root, "redis"), port: await freePort() });
 const emulator = await startEmulator({ port: 0 });
 // Stripe emulator; webhooks reach the e2e server once its port is known. The delay lets the
 // e2e test see the success page's "processing" state, as with real Stripe.
@@ -48,6 +52,7 @@ try {
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     SWITCHYARD_TEST_DB: "1",
+    REDIS_TEST_URL: redis.url,
     ...stripe.env,
     BYOK_ENCRYPTION_KEY: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", // test-only
   };
@@ -76,6 +81,7 @@ try {
 } finally {
   await emulator.close();
   await stripe.emu.close();
+  await redis.stop();
   pg.stop();
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { BalanceCard } from "@/components/dashboard/balance-card";
 import { FirstCall } from "@/components/dashboard/first-call";
+import { AlertList } from "@/components/optimization/alert-list";
+import { alertItems } from "@/components/optimization/alert-items";
 import { ModelsHereCard } from "@/components/dashboard/models-here";
 import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -14,6 +16,7 @@ import { formatCostUsd } from "@/lib/billing/money";
 import { apiBaseUrl } from "@/lib/dashboard/api-base-url";
 import { dashboardUser } from "@/lib/dashboard/current-user";
 import { modelsHere } from "@/lib/dashboard/models-here";
+import { alertsFor } from "@/lib/optimization/alerts";
 import { getOverviewHeader } from "@/lib/usage/get-overview-header";
 import { getOverviewStats } from "@/lib/usage/get-overview-stats";
 import { DEFAULT_OVERVIEW_RANGE, rangeParams, usageKeys } from "@/lib/queries/usage-keys";
@@ -40,13 +43,14 @@ async function Overview() {
   // The charts' first range is fetched here, in parallel with the header, and handed to
   // react-query so the first paint has data.
   const queries = new QueryClient();
-  const [o, baseUrl] = await Promise.all([
+  const [o, baseUrl, , alerts] = await Promise.all([
     getOverviewHeader(user.id),
     apiBaseUrl(),
     queries.prefetchQuery({
       queryKey: usageKeys.overview(rangeParams(DEFAULT_OVERVIEW_RANGE).toString()),
       queryFn: () => getOverviewStats(user.id, resolveRange(DEFAULT_OVERVIEW_RANGE)),
     }),
+    alertsFor(user.id),
   ]);
   const isNew = !o.hasRequests;
   const models = modelsHere();
@@ -58,6 +62,10 @@ async function Overview() {
         title={isNew ? `Welcome${user.name ? `, ${user.name}` : ""}` : "Overview"}
         description={isNew ? "Your account is ready. Here is how to send your first request." : "Balance, spend and traffic (UTC)."}
       />
+
+      {alerts.length > 0 ? (
+        <section aria-label="Alerts" className="mb-6"><AlertList alerts={alertItems(alerts)} compact /></section>
+      ) : null}
 
       <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <BalanceCard balance={o.balance} />

@@ -36,7 +36,7 @@ const modes = (process.env.MODES ?? "json16,stream16,stream1").split(",").map((m
 // A private copy, so a rebuild of dist/ by someone else cannot change a variant mid-run.
 const copyDir = path.join(ROOT, "dist/tricks-ab");
 fs.mkdirSync(copyDir, { recursive: true });
-fs.copyFileSync("dist/server.mjs", path.join(copyDir, "server.mjs"));
+for (const f of ["server.mjs", "api-worker.mjs", "next-server.mjs"]) fs.copyFileSync(path.join("dist", f), path.join(copyDir, f));
 const script = path.join(copyDir, "server.mjs");
 
 const stack = await startStack({ gatewayOnly: true });

@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
 import { cn } from "@/components/ui/cn";
 import {
-  CardIcon, ChartIcon, CloseIcon, HomeIcon, KeyIcon, ListIcon, MenuIcon, PlayIcon, ScaleIcon, SettingsIcon,
+  BoltIcon, CardIcon, ChartIcon, CloseIcon, HomeIcon, KeyIcon, ListIcon, MenuIcon, PlayIcon, RouteIcon, ScaleIcon, SettingsIcon,
 } from "@/components/ui/icons";
 
 type NavItem = { label: string; href: string; icon: ReactNode; exact?: boolean };
@@ -18,6 +18,8 @@ const LINKS: NavItem[] = [
   { label: "Logs", href: "/dashboard/logs", icon: <ListIcon className="size-4" /> },
   { label: "Playground", href: "/dashboard/playground", icon: <PlayIcon className="size-4" /> },
   { label: "Replay", href: "/dashboard/replay", icon: <ScaleIcon className="size-4" /> },
+  { label: "Optimization", href: "/dashboard/optimization", icon: <BoltIcon className="size-4" /> },
+  { label: "Policies", href: "/dashboard/policies", icon: <RouteIcon className="size-4" /> },
   { label: "Billing", href: "/dashboard/billing", icon: <CardIcon className="size-4" /> },
   { label: "Providers", href: "/dashboard/providers", icon: <KeyIcon className="size-4" /> },
   { label: "Settings", href: "/dashboard/settings", icon: <SettingsIcon className="size-4" /> },

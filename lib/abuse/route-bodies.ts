@@ -7,6 +7,7 @@ import { messagesBodySchema } from "@/lib/gateway/formats/anthropic/schema";
 import { embeddingsBodySchema } from "@/lib/gateway/formats/embeddings/schema";
 import { responsesBodySchema } from "@/lib/gateway/formats/responses/schema";
 import { KEY_SETTING_FIELDS } from "@/lib/api-keys/key-settings";
+import { POLICY_FIELDS } from "@/lib/policies/schema";
 import {
   applyMutations, bodyOf, deepNesting, jsonText, junkValue, mutationsOf, weirdMessages, weirdString, type GeneratedBody,
 } from "@/lib/abuse/arbitraries";
@@ -142,12 +143,23 @@ export const BODY_PROFILES: Record<string, BodyProfile> = {
     base: {
       name: "abuse key", rpm: 60, tpm: 100_000, concurrency: 4, budget: { daily: "1.5", monthly: "10", total: "100" },
       allowed_models: ["sim/fast"], expires_at: "2099-01-01T00:00:00Z", disabled: false, mode: "test", default_goal: "cost",
-      policy: "abuse-policy",
+      policy: null, // a policy name must exist in the account (POST /policies)
     },
     fields: KEY_SETTING_FIELDS,
     nestTargets: [["budget"], ["budget", "daily"], ["allowed_models"], ["policy"]],
     okStatus: 201,
     managementKey: true,
+  },
+  // Created once by the base body; later bodies of the same name are 409s.
+  "/policies": {
+    base: {
+      name: "abuse-policy", goal: "cost", allowed_models: ["sim/fast", "sim/gpt"], max_fallbacks: 1,
+      max_cost_per_request: "0.5", max_latency_ms: 2_000,
+    },
+    fields: POLICY_FIELDS,
+    nestTargets: [["allowed_models"], ["max_cost_per_request"], ["name"]],
+    okStatus: 201,
+    notLogged: true,
   },
 };
 

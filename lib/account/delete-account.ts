@@ -21,11 +21,13 @@ export async function deleteAccount(userId: string, confirmEmail: string): Promi
     db().latencyRollup.deleteMany({ where: { userId } }),
     db().usageRollupDaily.deleteMany({ where: { userId } }),
     db().latencyRollupDaily.deleteMany({ where: { userId } }),
+    db().usageClassRollupDaily.deleteMany({ where: { userId } }),
     db().playgroundRun.deleteMany({ where: { userId } }), // prompts: the tombstone keeps none
     db().replayRun.deleteMany({ where: { userId } }), // and its items (cascade): prompts and answers
     db().session.deleteMany({ where: { userId } }),
     db().account.deleteMany({ where: { userId } }),
     db().apiKey.deleteMany({ where: { userId } }),
+    db().routingPolicy.deleteMany({ where: { userId } }), // after the keys that may name them
     db().user.update({
       where: { id: userId },
       data: {

@@ -29,7 +29,7 @@ export type CachedKey = {
   budgetTotal: bigint | null;
   allowedModels: string[];
   defaultGoal: OptimizationGoal | null;
-  /** An optimization policy's name (policies arrive with a later issue). */
+  /** The name of the key's default routing policy (lib/policies): `model: "auto"` goes through it. */
   policy: string | null;
   /** The account stores no prompt/response bodies. */
   zeroRetention: boolean;

@@ -40,6 +40,7 @@ export function formToApiSettings(form: FormFields, kind: "create" | "update"): 
     out.expires_at = expiry(form.get("expires_on"));
   }
   out.default_goal = text(form.get("default_goal")) || null;
+  if (form.has("policy")) out.policy = text(form.get("policy")) || null;
   out.disabled = form.get("disabled") === "on";
   out.can_manage = form.get("can_manage") === "on";
   if (kind === "create") out.mode = text(form.get("mode")) || "live";

@@ -4,12 +4,14 @@
 // Credits come in as exact decimal strings (or whole numbers) and are stored as BigInt units.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { MoneyError, UNITS_PER_CREDIT, creditsToUnits } from "@/lib/billing/money";
+import { UNITS_PER_CREDIT } from "@/lib/billing/money";
+import { positiveCreditsSchema } from "@/lib/billing/credits-schema";
 import { findModel } from "@/lib/catalog";
 import { OPTIMIZATION_GOALS, type OptimizationGoal } from "@/lib/gateway/formats/types";
 import { simulatedModelsEnabled } from "@/lib/gateway/providers-config";
 import { ensureCustomUpstreams } from "@/lib/providers/openai-compatible/custom-upstreams";
 import type { KeyMode } from "@/lib/api-keys/generate-key";
+import { policyNameSchema } from "@/lib/policies/schema";
 
 export type KeySettings = {
   name: string;
@@ -25,6 +27,7 @@ export type KeySettings = {
   canManage: boolean;
   mode: KeyMode;
   defaultGoal: OptimizationGoal | null;
+  /** The name of the account's routing policy `model: "auto"` goes through (stored as its id). */
   policy: string | null;
 };
 
@@ -57,29 +60,9 @@ const limit = (max: number, what: string) =>
     .max(max, `Must be at most ${max.toLocaleString("en-US")}.`)
     .nullable();
 
-const credits = z
-  .union([z.string(), z.number()], { error: "Expected credits as a decimal string such as \"12.50\", or null." })
-  .transform((v, ctx) => {
-    try {
-      if (typeof v === "string" && v.trim().startsWith("-")) throw new MoneyError("negative");
-      const units = creditsToUnits(typeof v === "string" ? v.trim() : v);
-      if (units <= 0n) throw new MoneyError("not positive");
-      if (units > MAX_BUDGET_UNITS) {
-        ctx.addIssue({ code: "custom", message: "Budgets are at most 100,000,000 credits." });
-        return z.NEVER;
-      }
-      return units;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Expected a positive amount of credits as a decimal string such as \"12.50\" (at most 10 decimals), or null." });
-      return z.NEVER;
-    }
-  })
-  .nullable();
+const credits = positiveCreditsSchema({ maxUnits: MAX_BUDGET_UNITS, tooMuch: "Budgets are at most 100,000,000 credits.", example: "12.50" });
 
-const policyName = z
-  .string({ error: "Expected a policy name or null." })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "A policy name is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.")
-  .nullable();
+const policyName = policyNameSchema.nullable();
 
 const fields = {
   name: keyNameSchema,

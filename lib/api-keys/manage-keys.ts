@@ -13,6 +13,7 @@ import { evictKeys } from "@/lib/api-keys/key-cache";
 import { diffSettings, updateAction, writeKeyAudit, type KeyActor } from "@/lib/api-keys/key-audit";
 import { DEFAULT_KEY_SETTINGS, keyNameSchema, type KeyChanges, type KeySettings } from "@/lib/api-keys/key-settings";
 import type { OptimizationGoal } from "@/lib/gateway/formats/types";
+import { policyIdForKey } from "@/lib/policies/store";
 
 export { keyNameSchema };
 
@@ -26,13 +27,18 @@ export type KeySummary = KeySettings & {
 
 export const dashboardActor = (userId: string): KeyActor => ({ kind: "dashboard", userId });
 
-function toSummary(r: ApiKey): KeySummary {
+/** A key row with the name of its default policy (the API and the page name it; the column holds its id). */
+type KeyRow = ApiKey & { defaultPolicy: { name: string } | null };
+const WITH_POLICY = { defaultPolicy: { select: { name: true } } } as const;
+
+function toSummary(r: KeyRow): KeySummary {
   return {
     id: r.id, name: r.name, display: displayKey(r.prefix, r.suffix), createdAt: r.createdAt, lastUsedAt: r.lastUsedAt,
     revokedAt: r.revokedAt, disabledAt: r.disabledAt, disabled: r.disabledAt !== null, expiresAt: r.expiresAt,
     rpmLimit: r.rpmLimit, tpmLimit: r.tpmLimit, concurrencyLimit: r.concurrencyLimit,
     budgetDaily: r.budgetDaily, budgetMonthly: r.budgetMonthly, budgetTotal: r.budgetTotal, allowedModels: r.allowedModels,
-    canManage: r.canManage, mode: r.mode as KeyMode, defaultGoal: r.defaultGoal as OptimizationGoal | null, policy: r.policy,
+    canManage: r.canManage, mode: r.mode as KeyMode, defaultGoal: r.defaultGoal as OptimizationGoal | null,
+    policy: r.defaultPolicy?.name ?? null,
   };
 }
 
@@ -52,8 +58,13 @@ function columnsOf(c: KeyChanges, current: ApiKey | null): Prisma.ApiKeyUnchecke
   if (c.canManage !== undefined) data.canManage = c.canManage;
   if (c.mode !== undefined) data.mode = c.mode;
   if (c.defaultGoal !== undefined) data.defaultGoal = c.defaultGoal;
-  if (c.policy !== undefined) data.policy = c.policy;
   return data;
+}
+
+/** default_policy_id for a change naming the key's default policy (undefined: unchanged); 400 when the account has none of that name. */
+async function policyColumn(userId: string, c: KeyChanges): Promise<string | null | undefined> {
+  if (c.policy === undefined || c.policy === null) return c.policy;
+  return policyIdForKey(userId, c.policy, "policy");
 }
 
 /** Rules on who may set what, beyond each field's own validation. */
@@ -77,11 +88,13 @@ export async function createKey(userId: string, settings: KeyChanges & { name: s
   if (active >= MAX_ACTIVE_KEYS) {
     throw new AppError("invalid_request", `You can have at most ${MAX_ACTIVE_KEYS} active keys. Revoke one first.`);
   }
+  const defaultPolicyId = (await policyColumn(userId, wanted)) ?? null;
   const k = generateApiKey(wanted.mode);
   const id = createId("key");
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { ...columnsOf(wanted, null), id, userId, name: wanted.name, hash: k.hash, prefix: k.prefix, suffix: k.suffix } as Prisma.ApiKeyUncheckedCreateInput,
+      data: { ...columnsOf(wanted, null), defaultPolicyId, id, userId, name: wanted.name, hash: k.hash, prefix: k.prefix, suffix: k.suffix } as Prisma.ApiKeyUncheckedCreateInput,
+      include: WITH_POLICY,
     });
     await writeKeyAudit(tx, { userId, keyId: id, actor, action: "created", changes: diffSettings(null, wanted) });
     return created;
@@ -97,13 +110,15 @@ export async function createApiKey(userId: string, name: string): Promise<{ key:
 }
 
 export async function listApiKeys(userId: string): Promise<KeySummary[]> {
-  const rows = await db().apiKey.findMany({ where: { userId, kind: USER_KEYS }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const rows = await db().apiKey.findMany({
+    where: { userId, kind: USER_KEYS }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: WITH_POLICY,
+  });
   return rows.map(toSummary);
 }
 
 /** The owner's key; another account's id answers exactly like a missing one (404). */
 export async function getApiKey(userId: string, keyId: string): Promise<KeySummary> {
-  const row = hasNul(keyId) ? null : await db().apiKey.findFirst({ where: { id: keyId, userId, kind: USER_KEYS } });
+  const row = hasNul(keyId) ? null : await db().apiKey.findFirst({ where: { id: keyId, userId, kind: USER_KEYS }, include: WITH_POLICY });
   if (!row) throw new AppError("not_found", "No such key.");
   return toSummary(row);
 }
@@ -113,16 +128,17 @@ export async function getApiKey(userId: string, keyId: string): Promise<KeySumma
  * theirs): concurrent changes to one key apply one after the other, each audited against the
  * state it replaced.
  */
-async function lockKey(tx: Prisma.TransactionClient, userId: string, keyId: string): Promise<ApiKey> {
+async function lockKey(tx: Prisma.TransactionClient, userId: string, keyId: string): Promise<KeyRow> {
   if (hasNul(keyId)) throw new AppError("not_found", "No such key.");
   const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM api_keys WHERE id = ${keyId} AND user_id = ${userId} AND kind = ${USER_KEYS} FOR UPDATE`;
-  const row = locked.length ? await tx.apiKey.findUnique({ where: { id: keyId } }) : null;
+  const row = locked.length ? await tx.apiKey.findUnique({ where: { id: keyId }, include: WITH_POLICY }) : null;
   if (!row) throw new AppError("not_found", "No such key.");
   return row;
 }
 
 /** Applies `changes`; returns the key as it now is. Revoked keys and a key's mode cannot change. */
 export async function updateApiKey(userId: string, keyId: string, changes: KeyChanges, actor: KeyActor): Promise<KeySummary> {
+  const defaultPolicyId = await policyColumn(userId, changes);
   const { row, hash, changed } = await db().$transaction(async (tx) => {
     const current = await lockKey(tx, userId, keyId);
     const before = toSummary(current);
@@ -134,7 +150,9 @@ export async function updateApiKey(userId: string, keyId: string, changes: KeyCh
     }
     const diff = diffSettings(before, changes);
     if (Object.keys(diff).length === 0) return { row: current, hash: current.hash, changed: false };
-    const updated = await tx.apiKey.update({ where: { id: keyId }, data: columnsOf(changes, current) });
+    const data = columnsOf(changes, current);
+    if (defaultPolicyId !== undefined) data.defaultPolicyId = defaultPolicyId;
+    const updated = await tx.apiKey.update({ where: { id: keyId }, data, include: WITH_POLICY });
     await writeKeyAudit(tx, { userId, keyId, actor, action: updateAction(diff), changes: diff });
     for (const m of apiKeysChanged([current.hash])) await prismaNotify(tx, m);
     return { row: updated, hash: current.hash, changed: true };
@@ -150,7 +168,7 @@ export async function revokeApiKey(userId: string, keyId: string, actor: KeyActo
     checkPermissions(actor, {}, toSummary(current));
     if (current.revokedAt) return { row: current, hash: null };
     const revokedAt = new Date();
-    const updated = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt } });
+    const updated = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt }, include: WITH_POLICY });
     await writeKeyAudit(tx, { userId, keyId, actor, action: "revoked", changes: { revoked_at: [null, revokedAt.toISOString()] } });
     // Other processes evict the key when this commits (lib/invalidation), this one right after.
     for (const m of apiKeysChanged([current.hash])) await prismaNotify(tx, m);

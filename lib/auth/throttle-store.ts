@@ -1,25 +1,18 @@
-// Where sign-up and sign-in throttling keep their counters. In process for now (one server);
-// the scale-out issue adds a Redis store behind the same interface: `update` maps onto
-// WATCH/GET/MULTI/SET PX/EXEC (or a Lua script), `delete` onto DEL.
+// Where sign-up and sign-in throttling keep their counters: in process (one server), or in
+// Redis when REDIS_URL is set (throttle-redis-store.ts), so that every worker and instance
+// counts one window; the in-process store then answers only while Redis is unreachable.
 import { processSingleton, TtlCache } from "@/lib/shared-state";
+import { redisLink } from "@/lib/redis";
+import { RedisThrottleStore } from "@/lib/auth/throttle-redis-store";
+import type { StoreChange, ThrottleStore } from "@/lib/auth/throttle-types";
 
-/** What `change` asks for: keep the new value for ttlMs, drop the key, or leave it alone. */
-export type StoreChange<T> = { value: T; ttlMs: number } | { delete: true } | null;
-
-export interface ThrottleStore<T> {
-  /**
-   * Atomically replaces the value at `key` with what `change` returns for the current one
-   * (undefined when missing or expired). `change` must be pure: a shared store may call it
-   * again when another writer got there first.
-   */
-  update(key: string, change: (current: T | undefined) => StoreChange<T>, now: number): Promise<void>;
-}
+export type { StoreChange, ThrottleStore };
 
 // Enough for every active client of one server; when full, the oldest entry goes first, so a
 // flood of made-up keys costs memory up to this bound and no further.
 const MAX_ENTRIES = 200_000;
 
-class MemoryThrottleStore<T> implements ThrottleStore<T> {
+export class MemoryThrottleStore<T> implements ThrottleStore<T> {
   private readonly cache = new TtlCache<T>(MAX_ENTRIES);
 
   async update(key: string, change: (current: T | undefined) => StoreChange<T>, now: number): Promise<void> {
@@ -32,9 +25,12 @@ class MemoryThrottleStore<T> implements ThrottleStore<T> {
 }
 
 /**
- * The process-wide store named `name`: the sign-up route and next-auth run in Next's bundle
- * and server.ts in its own, so the counters must live on the process, not on a module.
+ * The process-wide store named `name`: the sign-up route and next-auth may see different
+ * copies of this module inside Next (lib/shared-state.ts), so the counters live on the process.
  */
 export function throttleStore<T>(name: string): ThrottleStore<T> {
-  return processSingleton(`throttle.${name}`, () => new MemoryThrottleStore<T>());
+  return processSingleton(`throttle.${name}`, (): ThrottleStore<T> => {
+    const memory = new MemoryThrottleStore<T>();
+    return redisLink() ? new RedisThrottleStore<T>(name, redisLink, memory) : memory;
+  });
 }

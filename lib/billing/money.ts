@@ -48,10 +48,21 @@ function scaleDecimal(input: string, scale: number, label: string): bigint {
 function unscaleExact(value: bigint, scale: number): string {
   const negative = value < 0n;
   const abs = negative ? -value : value;
-  const base = 10n ** BigInt(scale);
+  const base = powerOfTen(scale);
   const whole = (abs / base).toString();
-  const fraction = (abs % base).toString().padStart(scale, "0").replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+  const rest = abs % base;
+  if (rest === 0n) return `${negative ? "-" : ""}${whole}`; // most amounts: no fraction to trim
+  let fraction = rest.toString().padStart(scale, "0");
+  let end = fraction.length;
+  while (fraction.charCodeAt(end - 1) === 48 /* "0" */) end--;
+  fraction = fraction.slice(0, end);
+  return `${negative ? "-" : ""}${whole}.${fraction}`;
+}
+
+// Every response renders a few amounts (credits charged, remaining): the powers are computed once.
+const POWERS_OF_TEN: bigint[] = [];
+function powerOfTen(n: number): bigint {
+  return (POWERS_OF_TEN[n] ??= 10n ** BigInt(n));
 }
 
 /** Floor division for a positive divisor (BigInt `/` truncates toward zero). */

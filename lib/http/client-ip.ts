@@ -6,11 +6,13 @@
 // and prove nothing). Too few entries means the request did not come through our proxies:
 // the socket address is used.
 //
-// Next route handlers and next-auth's `authorize` never see the socket, so server.ts
-// computes the address once and stamps it into CLIENT_IP_HEADER (after deleting any copy
-// the client sent) before handing the request to Next; Next code reads only that header.
-// Without server.ts in front (`next dev` / `next start` run directly) the header is absent
-// and every client shares the single "unknown" bucket — stricter, never looser.
+// Next route handlers and next-auth's `authorize` never see the client's socket (they run in
+// the Next process, behind the API workers' proxy), so the proxy (lib/server/next-proxy.ts)
+// computes the address once and stamps it into CLIENT_IP_HEADER (after deleting any copy the
+// client sent); Next code reads only that header. The Next process accepts requests only
+// with the proxy's per-start token, so nobody else can stamp it. Without our server in front
+// (`next dev` / `next start` run directly) the header is absent and every client shares the
+// single "unknown" bucket — stricter, never looser.
 import net from "node:net";
 import type { IncomingMessage } from "node:http";
 import { env } from "@/lib/env";
@@ -41,7 +43,7 @@ export function resolveClientIp(
   return cleanIp(entries[entries.length - trustedHops]) ?? socket;
 }
 
-/** server.ts: replace any client-sent CLIENT_IP_HEADER with the address computed here. */
+/** The proxy to Next (lib/server/next-proxy.ts): replace any client-sent CLIENT_IP_HEADER with the address computed here. */
 export function stampClientIp(req: IncomingMessage): void {
   delete req.headers[CLIENT_IP_HEADER];
   req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], env().TRUSTED_PROXY_HOPS);
@@ -49,7 +51,7 @@ export function stampClientIp(req: IncomingMessage): void {
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
-/** Next code (route handlers, next-auth): the address server.ts stamped, else "unknown". */
+/** Next code (route handlers, next-auth): the address the proxy stamped, else "unknown". */
 export function clientIpFromHeaders(headers: HeaderSource): string {
   const raw = headers instanceof Headers ? headers.get(CLIENT_IP_HEADER) : headers[CLIENT_IP_HEADER];
   const value = Array.isArray(raw) ? raw[0] : raw;

@@ -1,4 +1,4 @@
-// Requests server.ts hands to Next: forwarded headers only from proxies we trust, and a
+// Requests the API workers hand to the Next process (lib/server/next-proxy.ts): forwarded headers only from proxies we trust, and a
 // cross-origin server action refused with a clean 403 before Next sees it.
 //
 // Next's own CSRF check for server actions compares the Origin's host with X-Forwarded-Host
@@ -53,7 +53,7 @@ export function actionOriginAllowed(headers: IncomingHttpHeaders, trustedProxyHo
   return Boolean(originHost) && originHost === host;
 }
 
-/** server.ts, for every request going to Next: true when it was answered here (403). */
+/** The proxy, for every request going to Next: true when it was answered here (403). */
 export function guardNextRequest(req: IncomingMessage, res: ServerResponse): boolean {
   const hops = env().TRUSTED_PROXY_HOPS;
   dropUntrustedForwardedHeaders(req.headers, hops);

@@ -4,6 +4,7 @@
 import { clearKeyCache, evictKeys } from "@/lib/api-keys/key-cache";
 import { clearByokCache, evictByokKeys } from "@/lib/byok/key-cache";
 import type { InvalidationHandlers } from "@/lib/invalidation/messages";
+import { clearPolicyCache, evictPolicies } from "@/lib/policies/cache";
 
 export const cacheHandlers: InvalidationHandlers = {
   "api-keys": (m) => evictKeys(m.hashes),
@@ -11,8 +12,10 @@ export const cacheHandlers: InvalidationHandlers = {
   // Nothing caches session versions: the jwt callback reads the row on every session read
   // (lib/auth/session-version.ts). The message is published so a future cache can evict here.
   session: () => undefined,
+  policies: (m) => evictPolicies(m.userId),
   flush: () => {
     clearKeyCache();
     clearByokCache();
+    clearPolicyCache();
   },
 };

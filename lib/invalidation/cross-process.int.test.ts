@@ -58,7 +58,8 @@ describe("publishers", () => {
   beforeAll(async () => {
     other = startListener({
       connectionString: env().DATABASE_URL!, log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      handlers: { "api-keys": (m) => void got.push(m), byok: (m) => void got.push(m), session: (m) => void got.push(m), flush: () => undefined },
+      handlers: { "api-keys": (m) => void got.push(m), byok: (m) => void got.push(m), session: (m) => void got.push(m),
+        policies: (m) => void got.push(m), flush: () => undefined },
     });
     await other.ready();
   });

@@ -36,6 +36,7 @@ function dispatch(handlers: InvalidationHandlers, message: InvalidationMessage):
     case "api-keys": return handlers["api-keys"](message);
     case "byok": return handlers.byok(message);
     case "session": return handlers.session(message);
+    case "policies": return handlers.policies(message);
   }
 }
 

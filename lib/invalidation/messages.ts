@@ -17,6 +17,8 @@ export const invalidationMessage = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("byok"), userId: accountId }),
   /** An account's sessions ended (its session_version was bumped). */
   z.object({ kind: z.literal("session"), userId: accountId }),
+  /** An account's routing policies created, changed or deleted (lib/policies). */
+  z.object({ kind: z.literal("policies"), userId: accountId }),
 ]);
 
 export type InvalidationMessage = z.infer<typeof invalidationMessage>;

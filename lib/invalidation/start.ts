@@ -1,11 +1,11 @@
-// This process's invalidation listener, started once by the server at startup (server.ts,
-// and lib/testing/api-child.ts for tests that run the API in a process of their own).
+// This process's invalidation listener, started once at startup by every process of the
+// server: each API worker (lib/server/api-worker.ts), the Next process (instrumentation.ts →
+// lib/server/next-services.ts), and lib/testing/api-child.ts for tests that run the API in a
+// process of their own.
 //
-// Why at startup rather than on first use: every deployment runs server.ts (npm start and
-// npm run dev both do), and it hosts both the API door and Next in one process, whose caches
-// are shared (lib/shared-state.ts) — so one listener started there serves both, is listening
-// before the first request is accepted, and the request path carries no "is it started?"
-// check. It never delays startup either: connecting happens in the background.
+// Why at startup rather than on first use: it is listening before the first request is
+// accepted, and the request path carries no "is it started?" check. It never delays startup
+// either: connecting happens in the background.
 import { env } from "@/lib/env";
 import { cacheHandlers } from "@/lib/invalidation/cache-handlers";
 import { startListener, type InvalidationListener } from "@/lib/invalidation/listener";

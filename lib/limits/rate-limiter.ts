@@ -1,21 +1,27 @@
-// Per-key limits, in process (SPEC §4; sharing them across instances through Redis is the
-// scale-out issue): requests per minute over an exact sliding window, tokens per minute
-// (prompt + max_tokens or a small estimate up front, corrected to the actual count when the
+// Per-key limits, in process (SPEC §4): requests per minute over an exact sliding window,
+// tokens per minute (prompt + max_tokens or a small estimate up front, corrected to the actual count when the
 // request settles: settleTokens), and requests in flight at once. 429s carry retry-after and
 // the x-ratelimit-* headers; admitted requests carry the same x-ratelimit-* headers
 // (setRateLimitHeaders). The chat pipeline calls, in order: takeConcurrencySlot, takeRateLimit
 // (or takeTokenLimit for an orchestration sub-call), setRateLimitHeaders, then settleTokens
 // after the response.
 //
+// With REDIS_URL the same limits are counted in Redis instead, across processes and instances
+// (shared-limits.ts); these in-process windows then serve only while Redis is unreachable.
+//
 // Cost: a key without limits returns at the first line (no Map lookup, no allocation). A
 // limited key does one Map lookup; its windows are created once and reused.
-import { AppError } from "@/lib/errors";
 import type { CachedKey } from "@/lib/api-keys/key-cache";
 import { processSingleton } from "@/lib/shared-state";
 import { SlidingLog } from "@/lib/limits/sliding-log";
 import { TokenWindow } from "@/lib/limits/token-window";
+import {
+  concurrencyRefused, requestsRefused, setRequestHeaders, setTokenHeaders, tokensRefused, WINDOW_MS,
+} from "@/lib/limits/refusals";
+import { redisUp } from "@/lib/redis";
+import { settleTokensInRedis } from "@/lib/limits/redis-windows";
 
-const WINDOW_MS = 60_000;
+export { formatReset } from "@/lib/limits/refusals";
 /** Output tokens counted up front for a request without max_tokens; corrected at settlement. */
 export const DEFAULT_OUTPUT_ESTIMATE = 256;
 // Idle keys' windows are dropped (amortised, when the count doubles), like idle breakers.
@@ -24,7 +30,7 @@ const IDLE_MS = 2 * WINDOW_MS;
 
 export type KeyLimits = Pick<CachedKey, "keyId" | "rpmLimit" | "tpmLimit" | "concurrencyLimit">;
 /** Where admitted requests' headers go, and how a concurrency slot is given back: the API response. */
-export type LimitResponse = { setHeader(name: string, value: string): void; after(fn: () => void): void };
+export type LimitResponse = { setHeader(name: string, value: string): void; after(fn: () => void): void; readonly headersSent?: boolean };
 
 type KeyState = { requests: SlidingLog | null; tokens: TokenWindow | null; inFlight: number; lastUsed: number };
 type Registry = { keys: Map<string, KeyState>; pruneAt: number };
@@ -52,40 +58,18 @@ export function tokensToReserve(promptTokens: number, maxTokens: number | undefi
   return promptTokens + (maxTokens ?? DEFAULT_OUTPUT_ESTIMATE);
 }
 
-/** OpenAI's style for x-ratelimit-reset-*: "250ms", "7.5s". */
-export function formatReset(ms: number): string {
-  return ms < 1000 ? `${Math.ceil(ms)}ms` : `${Math.round(ms / 10) / 100}s`;
-}
-
-const seconds = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)));
-
-function refuse(message: string, retryMs: number, headers: Record<string, string>): AppError {
-  return new AppError("rate_limit_exceeded", message, null, { "retry-after": seconds(retryMs), ...headers });
-}
-
 function checkRequests(rpm: number, s: KeyState, now: number): void {
   const log = (s.requests ??= new SlidingLog(WINDOW_MS, Math.min(rpm, 16)));
   const wait = log.waitFor(rpm, now);
   if (wait === 0) return;
-  throw refuse(`Rate limit reached: ${rpm} requests per minute for this key. Retry in ${seconds(wait)} s.`, wait, {
-    "x-ratelimit-limit-requests": String(rpm), "x-ratelimit-remaining-requests": "0",
-    "x-ratelimit-reset-requests": formatReset(log.resetIn(now)),
-  });
+  throw requestsRefused(rpm, wait, log.resetIn(now));
 }
 
 function checkTokens(tpm: number, s: KeyState, tokens: number, now: number): void {
   const window = (s.tokens ??= new TokenWindow());
   const wait = window.waitFor(tokens, tpm, now);
   if (wait === 0) return;
-  const headers = {
-    "x-ratelimit-limit-tokens": String(tpm), "x-ratelimit-remaining-tokens": String(Math.max(0, tpm - window.used(now))),
-    "x-ratelimit-reset-tokens": formatReset(window.resetIn(now)),
-  };
-  if (wait === Infinity) {
-    throw refuse(`Request too large: it counts ${tokens} tokens (prompt + max_tokens) against this key's limit of ${tpm} tokens per minute. ` +
-      "Lower max_tokens or shorten the prompt.", WINDOW_MS, headers);
-  }
-  throw refuse(`Rate limit reached: ${tpm} tokens per minute for this key. Retry in ${seconds(wait)} s.`, wait, headers);
+  throw tokensRefused(tpm, tokens, window.used(now), wait, window.resetIn(now));
 }
 
 /**
@@ -119,10 +103,7 @@ export function takeConcurrencySlot(key: Pick<KeyLimits, "keyId" | "concurrencyL
   const limit = key.concurrencyLimit;
   if (limit === null) return;
   const s = stateOf(key.keyId, now);
-  if (s.inFlight >= limit) {
-    throw refuse(`Concurrency limit reached: this key already has ${s.inFlight} requests in flight (limit ${limit}). ` +
-      "Retry when one finishes.", 1_000, {});
-  }
+  if (s.inFlight >= limit) throw concurrencyRefused(s.inFlight, limit);
   s.inFlight++;
   res.after(() => {
     s.inFlight--;
@@ -133,16 +114,8 @@ export function takeConcurrencySlot(key: Pick<KeyLimits, "keyId" | "concurrencyL
 export function setRateLimitHeaders(key: Pick<KeyLimits, "keyId" | "rpmLimit" | "tpmLimit">, res: Pick<LimitResponse, "setHeader">, now = Date.now()): void {
   if (key.rpmLimit === null && key.tpmLimit === null) return;
   const s = registry.keys.get(key.keyId);
-  if (key.rpmLimit !== null && s?.requests) {
-    res.setHeader("x-ratelimit-limit-requests", String(key.rpmLimit));
-    res.setHeader("x-ratelimit-remaining-requests", String(Math.max(0, key.rpmLimit - s.requests.count(now))));
-    res.setHeader("x-ratelimit-reset-requests", formatReset(s.requests.resetIn(now)));
-  }
-  if (key.tpmLimit !== null && s?.tokens) {
-    res.setHeader("x-ratelimit-limit-tokens", String(key.tpmLimit));
-    res.setHeader("x-ratelimit-remaining-tokens", String(Math.max(0, key.tpmLimit - s.tokens.used(now))));
-    res.setHeader("x-ratelimit-reset-tokens", formatReset(s.tokens.resetIn(now)));
-  }
+  if (key.rpmLimit !== null && s?.requests) setRequestHeaders(res, key.rpmLimit, s.requests.count(now), s.requests.resetIn(now));
+  if (key.tpmLimit !== null && s?.tokens) setTokenHeaders(res, key.tpmLimit, s.tokens.used(now), s.tokens.resetIn(now));
 }
 
 /**
@@ -151,10 +124,26 @@ export function setRateLimitHeaders(key: Pick<KeyLimits, "keyId" | "rpmLimit" | 
  * (`startedAt`, epoch ms), so a correction never outlives the amount it corrects.
  */
 export function settleTokens(keyId: string, reserved: number, actual: number, startedAt: number, now = Date.now()): void {
+  // Shared counting: the correction goes where the count most likely went (Redis while it is
+  // up). A request counted in process during an outage and settled after it corrects Redis
+  // instead — at worst a minute's window off by one request's estimate, never below zero.
+  if (actual !== reserved && redisUp()) {
+    settleTokensInRedis(keyId, actual - reserved, actual > reserved ? now : startedAt);
+    return;
+  }
   const window = registry.keys.get(keyId)?.tokens;
   if (!window || actual === reserved) return;
   if (actual > reserved) window.add(actual - reserved, now);
   else window.add(actual - reserved, startedAt, now);
+}
+
+/** Counts a request in flight in this process until the response ends (limits shared through Redis count the slot there). */
+export function countInFlight(keyId: string, res: Pick<LimitResponse, "after">, now = Date.now()): void {
+  const s = stateOf(keyId, now);
+  s.inFlight++;
+  res.after(() => {
+    s.inFlight--;
+  });
 }
 
 /** Requests this key has in flight in this process (tests, metrics). */

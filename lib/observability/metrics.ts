@@ -7,6 +7,7 @@ import { accountBreakerCounts, allBreakerStates } from "@/lib/routing/breaker";
 import { processSingleton } from "@/lib/shared-state";
 import { takeEventLoopDelay } from "@/lib/observability/event-loop-delay";
 import { poolConnections } from "@/lib/sql/health";
+import { redisHealth } from "@/lib/redis";
 
 const LATENCY_BOUNDS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -33,6 +34,18 @@ const registry = processSingleton<Registry>("metrics", () => ({
   series: new Map(), inFlight: 0, startedAt: Date.now(), logBacklog: 0, logRows: { stored_without_bodies: 0, refused: 0 },
   invalidationConnected: 0, undercharged: { requests: 0, units: 0n },
 }));
+
+/** done: nothing left past the window; stopped: shutdown mid-run; locked: another process was deleting. */
+export type LogRetentionOutcome = "done" | "stopped" | "locked" | "failed";
+/** The request-log retention job's runs by outcome and the rows it deleted (log-retention.ts). */
+const retention = processSingleton("metrics.logRetention", () => ({
+  runs: { done: 0, stopped: 0, locked: 0, failed: 0 } as Record<LogRetentionOutcome, number>, deleted: 0,
+}));
+
+export function recordLogRetentionRun(outcome: LogRetentionOutcome, deleted: number): void {
+  retention.runs[outcome]++;
+  retention.deleted += deleted;
+}
 
 const histogram = (): Histogram => ({ counts: new Float64Array(LATENCY_BOUNDS_S.length), sum: 0, count: 0 });
 
@@ -78,6 +91,11 @@ export function recordChatMetrics(m: ChatMetric): void {
 /** For the request doors: +1 when a request starts, -1 when it ends. */
 export function trackInFlight(delta: 1 | -1): void {
   registry.inFlight += delta;
+}
+
+/** Requests whose handlers have not returned yet (a draining server waits for them). */
+export function inFlightRequests(): number {
+  return registry.inFlight;
 }
 
 export function setRequestLogBacklog(rows: number): void {
@@ -144,6 +162,18 @@ export function renderMetrics(): string {
     "# TYPE switchyard_undercharged_requests_total counter", `switchyard_undercharged_requests_total ${registry.undercharged.requests}`);
   out.push("# HELP switchyard_invalidation_connected 1 while the cross-process invalidation listener (LISTEN) is connected; at 0, caches fall back to their TTLs.",
     "# TYPE switchyard_invalidation_connected gauge", `switchyard_invalidation_connected ${registry.invalidationConnected}`);
+  const redis = redisHealth();
+  if (redis.configured) {
+    out.push("# HELP switchyard_redis_up 1 while this process reaches Redis (shared rate limits, throttles, breakers).",
+      "# TYPE switchyard_redis_up gauge", `switchyard_redis_up ${redis.up ? 1 : 0}`,
+      "# HELP switchyard_redis_fail_open_total Limit checks counted in this process alone because Redis was unreachable.",
+      "# TYPE switchyard_redis_fail_open_total counter", `switchyard_redis_fail_open_total ${redis.failOpen}`);
+  }
+  out.push("# HELP switchyard_request_log_retention_deleted_total Request logs deleted by the retention job (LOG_RETENTION_DAYS) in this process.",
+    "# TYPE switchyard_request_log_retention_deleted_total counter", `switchyard_request_log_retention_deleted_total ${retention.deleted}`,
+    "# HELP switchyard_request_log_retention_runs_total Retention job runs in this process by outcome (locked: another process was deleting).",
+    "# TYPE switchyard_request_log_retention_runs_total counter");
+  for (const [outcome, n] of Object.entries(retention.runs)) out.push(`switchyard_request_log_retention_runs_total{outcome="${outcome}"} ${n}`);
   const p = poolConnections();
   out.push("# HELP switchyard_db_pool_connections Database pool connections by state.", "# TYPE switchyard_db_pool_connections gauge",
     `switchyard_db_pool_connections{state="total"} ${p.total}`, `switchyard_db_pool_connections{state="idle"} ${p.idle}`,

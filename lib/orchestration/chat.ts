@@ -11,6 +11,7 @@ import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import { meshChain, sentModelsField } from "@/lib/gateway/chat/mesh-chain";
 import { parseOrchestrationBody } from "@/lib/orchestration/body";
 import { OrchestrationContext } from "@/lib/orchestration/context";
+import { isObj } from "@/lib/json-checks";
 
 const chatFields = {
   routing: routingOptionsSchema.nullish(),
@@ -18,7 +19,9 @@ const chatFields = {
 };
 
 export async function orchestrateChat(req: ApiRequest, res: ApiResponse, key: CachedKey, body: unknown): Promise<void> {
-  const { own, chat, stream } = parseOrchestrationBody(body, chatFields);
+  // A key with a default policy routes a call that names no model through it, as `auto` (lib/policies).
+  const named = !isObj(body) || body.model != null || body.models != null || key.policy === null;
+  const { own, chat, stream } = parseOrchestrationBody(named ? body : { ...body, model: "auto" }, chatFields);
   if (own.routing && chat.routing) {
     throw new AppError("invalid_request", "Send 'routing' or 'switchyard.routing', not both.", "routing");
   }

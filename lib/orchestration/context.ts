@@ -8,13 +8,16 @@ import { balanceAfter, type SettledCharge } from "@/lib/billing/balance-after";
 import { moneyFields } from "@/lib/billing/money";
 import { releaseReservation, tryReserve, type Reservation } from "@/lib/billing/settlement/reserve";
 import { byokKeysFor } from "@/lib/byok/store";
+import { accountPolicies } from "@/lib/policies/lookup";
+import { needsPolicies } from "@/lib/policies/resolve";
 import { setRateLimitHeaders, takeConcurrencySlot, takeRateLimit } from "@/lib/limits/rate-limiter";
+import { takeSharedLimits, useSharedLimits } from "@/lib/limits/shared-limits";
 import { logger } from "@/lib/observability/logger";
 import { errorBody } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import {
-  planChat, refuseWhenBacklogged, reserveGrowing, runChat, type ChainPlan, type SettledChat,
+  limitTokensOf, planChat, refuseWhenBacklogged, reserveGrowing, runChat, type ChainPlan, type SettledChat,
 } from "@/lib/gateway/chat/run-chat";
 import { eventWriter, type EventWriter } from "@/lib/orchestration/event-writer";
 import type { CustomEvent, EventTag, OrchestrationMode, RouteEvent } from "@/lib/orchestration/events";
@@ -57,6 +60,11 @@ export class OrchestrationContext {
   private status = 200;
   private terminal: AppError | null = null;
   private firstByteMs: number | null = null;
+  /** The request every sub-call without its own messages or parameters sends (parsedFor). */
+  private shared: ParsedChatRequest["canonical"] | null = null;
+  /** Limits counted in Redis (lib/limits/shared-limits.ts): taken in prepare, the slot and request by the first. */
+  private readonly sharedLimits: boolean;
+  private callLimitsTaken = false;
 
   constructor(
     readonly req: ApiRequest, readonly res: ApiResponse, readonly key: CachedKey, readonly body: unknown,
@@ -69,8 +77,11 @@ export class OrchestrationContext {
     // One client call: one concurrency slot (given back after the response) and one request
     // against RPM; each sub-call counts its tokens (planChat). /chat's one sub-call counts
     // both itself.
-    takeConcurrencySlot(key, res);
-    if (!opts.single) takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: null }, 0);
+    this.sharedLimits = useSharedLimits(key);
+    if (!this.sharedLimits) {
+      takeConcurrencySlot(key, res);
+      if (!opts.single) takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: null }, 0);
+    }
   }
 
   /** The shared request's generation parameters and messages, as the client sent them. */
@@ -96,14 +107,23 @@ export class OrchestrationContext {
   async prepare(specs: SubCallSpec[]): Promise<PreparedSubCall[]> {
     refuseWhenBacklogged();
     const byok = await byokKeysFor(this.key.userId);
+    // `policy/<name>` (or `auto` on a key with a default policy) among the models: the account's policies.
+    const policies = specs.some((s) => needsPolicies(this.key, s.chain ?? [s.model!])) ? await accountPolicies(this.key.userId) : null;
     const planned = specs.map((spec) => {
       const parsed = this.parsedFor(spec);
       try {
-        return { spec, parsed, plan: planChat(this.key, parsed, parsed.models, byok, this.opts.single === true) };
+        return { spec, parsed, plan: planChat(this.key, parsed, parsed.models, byok, this.opts.single === true, !this.sharedLimits, policies) };
       } catch (err) {
         throw withParam(err, spec.param);
       }
     });
+    if (this.sharedLimits) {
+      // One round trip for the call's slot and request (first prepare) and every sub-call's tokens.
+      const first = !this.callLimitsTaken;
+      this.callLimitsTaken = true;
+      const tokens = planned.reduce((n, p) => n + limitTokensOf(this.key, p.plan, p.parsed), 0);
+      await takeSharedLimits(this.key, this.res, { slot: first, request: first, tokens });
+    }
     const taken: Reservation[] = [];
     try {
       for (const p of planned) {
@@ -119,7 +139,7 @@ export class OrchestrationContext {
       throw err;
     }
     this.registerParent();
-    if (!this.res.headersSent) setRateLimitHeaders(this.key, this.res); // x-ratelimit-* on an admitted call too
+    if (!this.res.headersSent && !this.sharedLimits) setRateLimitHeaders(this.key, this.res); // x-ratelimit-* on an admitted call too
     return planned.map((p, i) => ({ spec: p.spec, parsed: p.parsed, plan: p.plan, reservation: taken[i]!, used: false }));
   }
 
@@ -239,16 +259,27 @@ export class OrchestrationContext {
 
   private parsedFor(spec: SubCallSpec): ParsedChatRequest {
     const base = this.opts.chat;
-    // Streamed when the client streams (its events carry the deltas and time to first token);
-    // stream: false asks every model for its whole answer at once (no chunks to parse).
-    const canonical: ParsedChatRequest["canonical"] = { ...base.canonical, messages: spec.messages ?? base.canonical.messages, stream: this.stream };
-    if (spec.temperature !== undefined) canonical.temperature = spec.temperature;
-    if (spec.max_tokens !== undefined) canonical.max_tokens = spec.max_tokens;
-    if (spec.response_format !== undefined) canonical.response_format = spec.response_format;
+    const own = spec.messages !== undefined || spec.temperature !== undefined || spec.max_tokens !== undefined
+      || spec.response_format !== undefined;
+    // Sub-calls that send the client's request as it is share one copy (nothing downstream
+    // writes to it): what is worked out per request (its class, for the log) is then
+    // worked out once.
+    const canonical = own ? this.canonicalFor(spec) : (this.shared ??= this.canonicalFor(spec));
     const parsed: ParsedChatRequest = { models: spec.chain ?? [spec.model!], canonical, includeUsage: true };
     if (base.optimizationGoal) parsed.optimizationGoal = base.optimizationGoal; // `auto` ranks by it
     if (base.user) parsed.user = base.user;
     return parsed;
+  }
+
+  private canonicalFor(spec: SubCallSpec): ParsedChatRequest["canonical"] {
+    const base = this.opts.chat.canonical;
+    // Streamed when the client streams (its events carry the deltas and time to first token);
+    // stream: false asks every model for its whole answer at once (no chunks to parse).
+    const canonical: ParsedChatRequest["canonical"] = { ...base, messages: spec.messages ?? base.messages, stream: this.stream };
+    if (spec.temperature !== undefined) canonical.temperature = spec.temperature;
+    if (spec.max_tokens !== undefined) canonical.max_tokens = spec.max_tokens;
+    if (spec.response_format !== undefined) canonical.response_format = spec.response_format;
+    return canonical;
   }
 
   /** The parent row, after the response (multi-model modes, once something was reserved). */

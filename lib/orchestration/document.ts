@@ -27,6 +27,9 @@ export type ResultDocument = EventTag & {
 
 type Slot = { result: ResultDocument; parts: string[] };
 
+/** A `done` event's fields that are not its result's: the event name, the tag, the account's balance. */
+const NOT_RESULT_FIELDS = new Set(["event", "model", "index", "stage", "remaining_credits", "remaining_units"]);
+
 export class OrchestrationDocument {
   private readonly slots: Slot[] = [];
   private route: Omit<RouteEvent, "event"> | null = null;
@@ -38,14 +41,20 @@ export class OrchestrationDocument {
   constructor(private readonly id: string, private readonly mode: OrchestrationMode) {}
 
   addResult(tag: EventTag): number {
-    this.slots.push({
-      parts: [],
-      result: {
-        ...tag, status: "pending", resolved_model: null, content: "", finish_reason: null,
+    // Written out, not `{ ...tag, … }`: a literal that starts with a spread and then gains
+    // properties leaves V8's fast path (compare-summary.ts); /chat's tag has no index or stage.
+    const result: ResultDocument = tag.index === undefined && tag.stage === undefined
+      ? {
+        model: tag.model, status: "pending", resolved_model: null, content: "", finish_reason: null,
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, latency_ms: null, ttft_ms: null,
         charged_credits: "0", charged_units: "0", trace: null, error: null,
-      },
-    });
+      }
+      : {
+        model: tag.model, index: tag.index, stage: tag.stage, status: "pending", resolved_model: null, content: "", finish_reason: null,
+        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, latency_ms: null, ttft_ms: null,
+        charged_credits: "0", charged_units: "0", trace: null, error: null,
+      };
+    this.slots.push({ parts: [], result });
     return this.slots.length - 1;
   }
 
@@ -106,15 +115,21 @@ export class OrchestrationDocument {
   }
 
   private done(slot: Slot, e: DoneEvent): void {
-    const { event: _e, model, index: _i, stage: _s, remaining_credits, remaining_units, ...rest } = e;
-    Object.assign(slot.result, rest);
-    slot.result.model = model; // /chat names the model that answered
+    // Every field but the tag and the balance goes to the result (a loop rather than a rest
+    // pattern and Object.assign: no copy of the event).
+    const result = slot.result as Record<string, unknown>;
+    for (const k in e) if (!NOT_RESULT_FIELDS.has(k)) result[k] = e[k as keyof DoneEvent];
+    slot.result.model = e.model; // /chat names the model that answered
     if (slot.result.status === "pending") slot.result.status = "ok";
+    const { remaining_credits, remaining_units } = e;
     if (remaining_credits !== undefined && remaining_units !== undefined) this.remaining = { remaining_credits, remaining_units };
   }
 
   toJSON(): Record<string, unknown> {
-    const results = this.slots.map((s) => ({ ...s.result, content: s.parts.join("") }));
+    const results = this.slots.map((s) => {
+      s.result.content = s.parts.join(""); // `content` is already the result's (addResult): its place does not move
+      return s.result;
+    });
     return {
       id: this.id, object: `switchyard.${this.mode}`, created: this.created, mode: this.mode, route: this.route,
       results, ...this.extra, ...(this.remaining ?? {}), ...(this.error ? { error: this.error } : {}),

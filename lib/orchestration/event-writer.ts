@@ -25,6 +25,8 @@ export interface EventWriter {
    * the delta (chunkPrefix, built once per sub-call), so only the delta is serialised.
    */
   text(slot: number, prefix: string, delta: string): void;
+  /** The `prefix` of a sub-call's `text` (stream: chunkPrefix; a document needs none, so builds none). */
+  prefixFor(tag: EventTag): string;
   /** The first byte of an answer is here: the head goes out with what waited for it. */
   open(): void;
   /** Ends the response: `data: [DONE]`, or the document. Only once `opened` for a stream. */
@@ -47,6 +49,10 @@ class StreamWriter implements EventWriter {
 
   text(_slot: number, prefix: string, delta: string): void {
     this.line(`${prefix}${JSON.stringify(delta)}}\n\n`);
+  }
+
+  prefixFor(tag: EventTag): string {
+    return chunkPrefix(tag);
   }
 
   private line(line: string): void {
@@ -87,6 +93,10 @@ class DocumentWriter implements EventWriter {
 
   text(slot: number, _prefix: string, delta: string): void {
     this.doc.addText(slot, delta);
+  }
+
+  prefixFor(): string {
+    return "";
   }
 
   open(): void {

@@ -10,7 +10,7 @@ import { logger } from "@/lib/observability/logger";
 import type { ChatSink } from "@/lib/gateway/chat/sink";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { FinishReason } from "@/lib/providers/types";
-import { chunkPrefix, type EventWriter } from "@/lib/orchestration/event-writer";
+import type { EventWriter } from "@/lib/orchestration/event-writer";
 import type { EventTag, ToolCallDelta } from "@/lib/orchestration/events";
 
 export type SubCallIo = {
@@ -86,7 +86,7 @@ export function subCallIo(o: SubCallIoOptions): SubCallIo {
   const emitText = (delta: string, toolCalls?: ToolCallDelta[]) => {
     if (!o.emit) return;
     if (toolCalls?.length) writer.emit({ event: "chunk", ...tag, delta, tool_calls: toolCalls }, slot);
-    else if (delta) writer.text(slot, (prefix ??= chunkPrefix(tag)), delta);
+    else if (delta) writer.text(slot, (prefix ??= writer.prefixFor(tag)), delta);
   };
   const sink: ChatSink = {
     complete(response, modelId) {

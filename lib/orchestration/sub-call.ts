@@ -1,14 +1,16 @@
 // A sub-call of an orchestration call: what a mode asks for (SubCallSpec), what it came to
 // (SubCallResult), and the events that report it (trace, then done or error).
 import { AppError } from "@/lib/errors";
-import { moneyFields } from "@/lib/billing/money";
+import { unitsToCredits } from "@/lib/billing/money";
 import type { Reservation } from "@/lib/billing/settlement/reserve";
 import type { ChatMessage, FinishReason, ResponseFormat, Usage } from "@/lib/providers/types";
 import type { AttemptLog } from "@/lib/observability/request-log";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import type { ChainPlan, SettledChat } from "@/lib/gateway/chat/run-chat";
 import { toClientError } from "@/lib/gateway/chat/upstream-errors";
-import type { DoneEvent, ErrorEvent, EventTag, OrchestrationEvent, Stage, TraceAttempt, TraceEvent } from "@/lib/orchestration/events";
+import type {
+  DoneEvent, ErrorEvent, EventTag, EventUsage, OrchestrationEvent, Stage, TraceAttempt, TraceEvent,
+} from "@/lib/orchestration/events";
 
 export type SubCallSpec = {
   /** One model … */
@@ -102,7 +104,11 @@ function failovers(attempts: AttemptLog[]): number {
   return n;
 }
 
-/** `trace`, then `done` (success) or `error` (failure). `remaining`: the balance after this call's charges so far. */
+/**
+ * `trace`, then `done` (success) or `error` (failure). `remaining`: the balance after this call's charges so far.
+ * Money fields are written out rather than spread from moneyFields: computed keys take an
+ * object off V8's fast path, and these objects are serialised next (compare-summary.ts).
+ */
 export function subCallEvents(
   tag: EventTag, r: SubCallResult, s: SettledChat, remaining: bigint | null, capped: Reservation["capped"] = null,
 ): OrchestrationEvent[] {
@@ -110,20 +116,22 @@ export function subCallEvents(
   if (r.error) {
     const error: ErrorEvent = {
       event: "error", ...tag, status_code: r.error.status, code: r.error.code, message: r.error.message,
-      refunded: r.refunded, ...moneyFields("charged", r.creditsCharged), latency_ms: r.latencyMs,
+      refunded: r.refunded, charged_credits: unitsToCredits(r.creditsCharged), charged_units: r.creditsCharged.toString(),
+      latency_ms: r.latencyMs,
     };
     return [trace, error];
   }
   const u = s.usage;
+  const usage: EventUsage = { prompt_tokens: u?.prompt_tokens ?? 0, completion_tokens: u?.completion_tokens ?? 0, total_tokens: u?.total_tokens ?? 0 };
+  if (u?.cached_tokens) usage.cached_tokens = u.cached_tokens;
   const done: DoneEvent = {
-    event: "done", ...tag, resolved_model: r.resolvedModel, finish_reason: r.finishReason,
-    usage: {
-      prompt_tokens: u?.prompt_tokens ?? 0, completion_tokens: u?.completion_tokens ?? 0, total_tokens: u?.total_tokens ?? 0,
-      ...(u?.cached_tokens ? { cached_tokens: u.cached_tokens } : {}),
-    },
-    latency_ms: r.latencyMs, ttft_ms: r.ttftMs, ...moneyFields("charged", r.creditsCharged),
-    ...(remaining === null ? {} : moneyFields("remaining", remaining)),
-    ...(capped === null ? {} : { output_capped: capped }),
+    event: "done", ...tag, resolved_model: r.resolvedModel, finish_reason: r.finishReason, usage,
+    latency_ms: r.latencyMs, ttft_ms: r.ttftMs, charged_credits: unitsToCredits(r.creditsCharged), charged_units: r.creditsCharged.toString(),
   };
+  if (remaining !== null) {
+    done.remaining_credits = unitsToCredits(remaining);
+    done.remaining_units = remaining.toString();
+  }
+  if (capped !== null) done.output_capped = capped;
   return [trace, done];
 }

@@ -14,6 +14,8 @@ import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { ChatSink } from "@/lib/gateway/chat/sink";
 import { planChat, refuseWhenBacklogged, reserveGrowing, runChat, type ChainPlan, type SettledChat } from "@/lib/gateway/chat/run-chat";
 import { logger } from "@/lib/observability/logger";
+import { accountPolicies } from "@/lib/policies/lookup";
+import { needsPolicies } from "@/lib/policies/resolve";
 import type { Usage } from "@/lib/providers/types";
 
 export type ReplayCallResult = {
@@ -29,7 +31,8 @@ export type ReplayCallResult = {
 /** Resolves and admits the call (its tokens count against the key's TPM); `worst` is its reservation. Throws AppError. */
 export async function planReplayCall(key: CachedKey, parsed: ParsedChatRequest): Promise<ChainPlan> {
   refuseWhenBacklogged();
-  return planChat(key, parsed, parsed.models, await byokKeysFor(key.userId), false);
+  const policies = needsPolicies(key, parsed.models) ? await accountPolicies(key.userId) : null; // a `policy/<name>` candidate
+  return planChat(key, parsed, parsed.models, await byokKeysFor(key.userId), false, true, policies);
 }
 
 function noBody(): Promise<Buffer> {

@@ -13,6 +13,7 @@ import { estimateItem, sumEstimates } from "./estimate";
 import { newReplayRunId, replayItemId } from "./ids";
 import type { ReplayOptions } from "./options";
 import { classifyLog, type Replayable, type SkipReason } from "./stored-request";
+import { policyPricer, type PolicyPricer } from "./policy-candidate";
 
 function priceOf(model: string, param: string): PriceSnapshot {
   const entry = findModel(model);
@@ -29,14 +30,15 @@ function checkAllowed(key: CachedKey, model: string, param: string): void {
 
 type Sampled = { replayable: Replayable[]; sampled: number; skipped: Record<SkipReason, number> };
 
-async function sample(key: CachedKey, o: ReplayOptions): Promise<Sampled> {
+async function sample(key: CachedKey, o: ReplayOptions, policy: PolicyPricer | null): Promise<Sampled> {
   const logs = await sampleLogs(key.userId, o.days, o.sampleSize, o.filters);
   const skipped: Record<SkipReason, number> = { zero_retention: 0, truncated: 0, missing_answer: 0, unsupported: 0 };
   const replayable: Replayable[] = [];
   for (const log of logs) {
     const c = classifyLog(log);
-    if (c.ok) replayable.push(c.value);
-    else skipped[c.reason]++;
+    if (!c.ok) skipped[c.reason]++;
+    else if (policy && !policy.priceFor(c.value.parsed)) skipped.unsupported++; // the policy routes it nowhere
+    else replayable.push(c.value);
   }
   return { replayable, sampled: logs.length, skipped };
 }
@@ -46,18 +48,21 @@ export type ReplayCreated =
   | { kind: "run"; id: string; status: string; estimatedUnits: bigint };
 
 export async function createReplay(key: CachedKey, o: ReplayOptions): Promise<ReplayCreated> {
-  checkAllowed(key, o.candidate, "candidate");
+  // A policy: the models it may pick are already limited to the key's (lib/policies/resolve.ts).
+  const policy = await policyPricer(key, o.candidate);
+  if (!policy) checkAllowed(key, o.candidate, "candidate");
   if (o.judge !== null) checkAllowed(key, o.judge, "judge");
   if (o.mode === "run" && key.zeroRetention) {
     throw new AppError("invalid_request",
       "Zero retention is on for this account: a replay run stores prompts and answers, so it cannot be created. " +
         "Estimates (mode \"estimate\") still work; turn zero retention off in the dashboard's settings to run one.", "mode");
   }
-  const candidatePrice = priceOf(o.candidate, "candidate");
+  const candidatePrice = policy ? null : priceOf(o.candidate, "candidate");
   const judgePrice = o.judge === null ? null : priceOf(o.judge, "judge");
-  const s = await sample(key, o);
+  const s = await sample(key, o, policy);
   const bps = markupBps();
-  const estimates = s.replayable.map((r) => ({ r, originalUnits: r.log.costUnits, ...estimateItem(r.log, candidatePrice, judgePrice, bps) }));
+  const priceFor = (r: Replayable) => candidatePrice ?? policy!.priceFor(r.parsed)!;
+  const estimates = s.replayable.map((r) => ({ r, originalUnits: r.log.costUnits, ...estimateItem(r.log, priceFor(r), judgePrice, bps) }));
   const totals = sumEstimates(estimates);
 
   if (o.mode === "estimate") {

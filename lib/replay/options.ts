@@ -6,6 +6,7 @@ import { creditsToUnits, MoneyError } from "@/lib/billing/money";
 import { findModel } from "@/lib/catalog";
 import { pickIssue } from "@/lib/gateway/formats/zod-issue";
 import { pgText } from "@/lib/pg-text";
+import { POLICY_MODEL_PREFIX, POLICY_NAME_PATTERN } from "@/lib/policies/types";
 
 const modelName = pgText().min(1).max(200);
 
@@ -47,8 +48,10 @@ export function parseReplayOptions(body: unknown): ReplayOptions {
     throw new AppError("invalid_request", `Invalid '${param ?? "body"}': ${issue.message}`, param);
   }
   const b = r.data;
-  if (b.candidate.startsWith("policy/")) {
-    throw new AppError("invalid_request", "policies are not available yet: name a model as the candidate.", "candidate");
+  // A routing policy (lib/policies): its existence is checked against the account (create-run.ts).
+  const policy = b.candidate.startsWith(POLICY_MODEL_PREFIX);
+  if (policy && !POLICY_NAME_PATTERN.test(b.candidate.slice(POLICY_MODEL_PREFIX.length))) {
+    throw new AppError("invalid_request", `Unknown policy '${b.candidate}' in 'candidate'. GET /v1/policies lists your policies.`, "candidate");
   }
   let maxUnits: bigint | null = null;
   if (b.max_credits !== undefined) {
@@ -64,7 +67,7 @@ export function parseReplayOptions(body: unknown): ReplayOptions {
   if (b.filters?.key_id !== undefined) filters.keyId = b.filters.key_id;
   if (b.filters?.endpoint !== undefined) filters.endpoint = b.filters.endpoint;
   return {
-    candidate: knownModel(b.candidate, "candidate"), days: b.days, sampleSize: b.sample_size, mode: b.mode,
+    candidate: policy ? b.candidate : knownModel(b.candidate, "candidate"), days: b.days, sampleSize: b.sample_size, mode: b.mode,
     judge: b.judge === undefined ? null : knownModel(b.judge, "judge"), maxUnits, filters,
   };
 }

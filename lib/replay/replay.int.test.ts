@@ -97,7 +97,7 @@ describe("POST /v1/replays", () => {
     const r = await post({ candidate: "sim/fast", days: 1, sample_size: 20, mode: "estimate", ...patch });
     expect(r.status, JSON.stringify(r.json)).toBe(400);
     expect((r.json.error as Json).param).toBe(param);
-    if (param === "candidate" && JSON.stringify(patch).includes("policy")) expect((r.json.error as Json).message).toMatch(/policies are not available yet/);
+    if (param === "candidate" && JSON.stringify(patch).includes("policy")) expect((r.json.error as Json).message).toMatch(/The policy 'cheap' does not exist in this account/);
   });
 
   it("refuses with 402 before anything is spent when the estimate exceeds max_credits", async () => {
@@ -117,8 +117,8 @@ describe("replay runs", () => {
     expect(r.json).toMatchObject({ status: "queued", estimated_credits: expect.any(String) });
     runId = r.json.id as string;
     // A worker that died holding item 0: its lease runs out and the live worker takes it again.
-    expect((await claimReplayItem(1))?.runId).toBe(runId);
-    startReplayWorker({ pollMs: 20 });
+    expect((await claimReplayItem(1, [user.userId]))?.runId).toBe(runId);
+    startReplayWorker({ pollMs: 20, onlyUsers: [user.userId] });
     const run = await until(runId, (j) => j.status === "completed");
     expect(run.progress).toEqual({ done: 20, total: 20 });
     const report = run.report as Json;
@@ -154,7 +154,7 @@ UPDATE replay_runs SET status = 'running', finished_at = NULL, spent_units = spe
   committed_units = committed_units - (SELECT sum(c) FROM it) WHERE id = $1`, [runId]);
     const before = await replayCharges(runId);
     const calls = ctx.emu.requests().length;
-    startReplayWorker({ pollMs: 20 });
+    startReplayWorker({ pollMs: 20, onlyUsers: [user.userId] });
     const run = await until(runId, (j) => j.status === "completed");
     expect(ctx.emu.requests().length).toBe(calls);
     const after = await replayCharges(runId);
@@ -169,7 +169,7 @@ UPDATE replay_runs SET status = 'running', finished_at = NULL, spent_units = spe
     try {
       const r = await post({ candidate: "sim/fast", days: 1, sample_size: 20, mode: "run" });
       const id = r.json.id as string;
-      startReplayWorker({ pollMs: 20 });
+      startReplayWorker({ pollMs: 20, onlyUsers: [user.userId] });
       await until(id, (j) => Number((j.progress as Json).done) >= 2);
       const c = await callApi(api.baseUrl, user.key, "POST", `/replays/${id}/cancel`);
       expect(c.status).toBe(200);
@@ -197,7 +197,7 @@ UPDATE replay_runs SET status = 'running', finished_at = NULL, spent_units = spe
     const id = r.json.id as string;
     // The worker's own guard, whatever the answers come to: a third of the estimate fits a few items only.
     await pool().query("UPDATE replay_runs SET max_units = estimated_units / 3 WHERE id = $1", [id]);
-    startReplayWorker({ pollMs: 20 });
+    startReplayWorker({ pollMs: 20, onlyUsers: [user.userId] });
     const run = await until(id, (j) => j.status === "completed");
     expect(run.stopped_reason).toBe("max_credits");
     const charges = await replayCharges(id);

@@ -10,6 +10,7 @@ import type { CachedKey } from "@/lib/api-keys/key-cache";
 import { withMarkup } from "@/lib/billing/settlement/markup";
 import { findModel, getPrice, worstCaseCost } from "@/lib/catalog";
 import { isAppError } from "@/lib/errors";
+import { isPolicyModel } from "@/lib/policies/resolve";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import {
   completeReplayItem, failReplayRun, findLoggedCall, releaseReplayItem, replayRunStatus, reserveItemBudget, stopReplayRunForBudget,
@@ -26,6 +27,8 @@ const JUDGE_ATTEMPTS = 2;
 /** Without max_tokens in the original, the candidate may write this many times the original's answer (at least MIN). */
 const OUTPUT_ALLOWANCE = 4;
 const MIN_OUTPUT_TOKENS = 256;
+/** A policy candidate's pick is made per request: its output bound before the pick is known (the router keeps models that take it). */
+const POLICY_OUTPUT_TOKENS = 8_192;
 
 type Original = { model: string; input_tokens: number; output_tokens: number; cost_units: string; latency_ms: number; answer: string };
 type StoredRequest = { endpoint: string; body: unknown };
@@ -37,7 +40,7 @@ export type CandidateCall = {
 
 /** The candidate's request: the original one on the candidate model alone, whole answer, bounded output. */
 export function candidateRequest(original: ParsedChatRequest, candidate: string, originalOutputTokens: number): ParsedChatRequest {
-  const maxOut = findModel(candidate)?.maxOutputTokens ?? MIN_OUTPUT_TOKENS;
+  const maxOut = findModel(candidate)?.maxOutputTokens ?? (isPolicyModel(candidate) ? POLICY_OUTPUT_TOKENS : MIN_OUTPUT_TOKENS);
   const bound = Math.min(maxOut, Math.max(MIN_OUTPUT_TOKENS, originalOutputTokens * OUTPUT_ALLOWANCE));
   const canonical = { ...original.canonical, stream: false, max_tokens: Math.min(original.canonical.max_tokens ?? bound, maxOut) };
   return { models: [candidate], canonical, includeUsage: true };

@@ -2,7 +2,7 @@
 // and instances never run one item at once) and runs a few at a time — REPLAY_CONCURRENCY per
 // process, so live traffic keeps its latency. A claim is a lease: items whose worker died are
 // claimed again once it runs out (restart: resumed, never charged twice — run-item.ts).
-// Started by server.ts; its timers are unref'd; stop() lets in-flight items end.
+// Started by each API worker (lib/server/api-worker.ts); its timers are unref'd; stop() lets in-flight items end.
 import { logger } from "@/lib/observability/logger";
 import { processSingleton } from "@/lib/shared-state";
 import { claimReplayItem, failReplayRun, finishReplayRunIfDone, releaseReplayItem, type ClaimedItem } from "@/lib/sql/replays";
@@ -15,7 +15,11 @@ export const LEASE_MS = 120_000;
 const POLL_MS = 1_000;
 const ERROR_BACKOFF_MS = 5_000;
 
-type WorkerOptions = { concurrency?: number; pollMs?: number; leaseMs?: number };
+type WorkerOptions = {
+  concurrency?: number; pollMs?: number; leaseMs?: number;
+  /** Tests sharing one database: claim only these accounts' items (null: every account). */
+  onlyUsers?: string[] | null;
+};
 
 type State = {
   running: boolean;
@@ -29,7 +33,7 @@ type State = {
 
 const state = processSingleton<State>("replayWorker", () => ({
   running: false, active: 0, timer: null, inflight: new Set(), controllers: new Map(),
-  opts: { concurrency: REPLAY_CONCURRENCY, pollMs: POLL_MS, leaseMs: LEASE_MS },
+  opts: { concurrency: REPLAY_CONCURRENCY, pollMs: POLL_MS, leaseMs: LEASE_MS, onlyUsers: null },
 }));
 
 function schedule(ms: number): void {
@@ -46,7 +50,7 @@ async function fill(): Promise<void> {
     let item: ClaimedItem | null;
     state.active++;
     try {
-      item = await claimReplayItem(state.opts.leaseMs);
+      item = await claimReplayItem(state.opts.leaseMs, state.opts.onlyUsers);
     } catch (err) {
       state.active--;
       logger().error({ err: String(err) }, "replay: claiming an item failed");
@@ -90,7 +94,10 @@ async function runOne(item: ClaimedItem): Promise<void> {
 /** Starts claiming items (once per process). */
 export function startReplayWorker(opts: WorkerOptions = {}): void {
   if (state.running) return;
-  state.opts = { concurrency: opts.concurrency ?? REPLAY_CONCURRENCY, pollMs: opts.pollMs ?? POLL_MS, leaseMs: opts.leaseMs ?? LEASE_MS };
+  state.opts = {
+    concurrency: opts.concurrency ?? REPLAY_CONCURRENCY, pollMs: opts.pollMs ?? POLL_MS, leaseMs: opts.leaseMs ?? LEASE_MS,
+    onlyUsers: opts.onlyUsers ?? null,
+  };
   state.running = true;
   void fill();
 }

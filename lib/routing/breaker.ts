@@ -3,6 +3,11 @@
 // (half-open) — success closes it, failure opens it again. In-process state; shared across
 // the two bundles in one process (lib/shared-state.ts).
 //
+// Across processes (REDIS_URL): each opening and closing is published on a Redis channel and
+// applied by the other processes to their own map, so an upstream found broken by one worker
+// is skipped by all within milliseconds. Reads stay local and synchronous; a lost message only
+// means the others find out for themselves, as without Redis.
+//
 // Whose breaker: calls on the platform's key share one breaker per provider+model; calls on
 // an account's own key (BYOK) get a breaker per provider+model+account, so one account's
 // broken or exhausted key never blocks the model for the others, nor theirs for it.
@@ -11,6 +16,7 @@
 // "3 consecutive" rule (one account bursting must not block everybody for 30 s) and open the
 // breaker only when the key is refused almost outright over the window (RATE_LIMIT_* below).
 import { processSingleton } from "@/lib/shared-state";
+import { newOrigin, publishTransition, subscribeTransitions, type Transition } from "@/lib/routing/breaker-sharing";
 
 export type BreakerState = "closed" | "open" | "half_open";
 
@@ -65,10 +71,16 @@ type Registry = {
   accounts: Map<string, Map<string, Breaker>>;
   accountCount: number;
   pruneAt: number;
+  /** Listening to the other processes' transitions (once Redis is configured and a breaker is used). */
+  sharing: boolean;
+  /** This process's name on what it publishes, to ignore its own messages. */
+  readonly origin: string;
 };
 
-const registry = processSingleton<Registry>("breakerRegistry",
-  () => ({ shared: new Map(), accounts: new Map(), accountCount: 0, pruneAt: PRUNE_MIN }));
+const registry = processSingleton<Registry>("breakerRegistry", () => ({
+  shared: new Map(), accounts: new Map(), accountCount: 0, pruneAt: PRUNE_MIN, sharing: false,
+  origin: newOrigin(),
+}));
 
 const fresh = (now: number): Breaker => ({
   consecutive: 0, openedAt: null, openMs: OPEN_MS, probeInFlight: false, times: [], outcomes: [], failed: 0, limited: 0, lastAt: now,
@@ -110,6 +122,7 @@ export function breakerState(ref: BreakerRef | string, now = Date.now()): Breake
 
 /** May a request go to this upstream now? In half-open state only one probe at a time. */
 export function breakerAllows(ref: BreakerRef, now = Date.now()): boolean {
+  if (!registry.sharing) startSharing();
   const b = find(ref);
   const state = stateOf(b, now);
   if (state === "closed") return true;
@@ -151,12 +164,48 @@ function open(b: Breaker, now: number, ms: number): void {
   b.probeInFlight = false;
 }
 
+function openAndPublish(ref: BreakerRef, b: Breaker, now: number, ms: number): void {
+  open(b, now, ms);
+  publish(ref, true, ms);
+}
+
 export function recordSuccess(ref: BreakerRef, now = Date.now()): void {
   const b = get(ref, now);
+  const wasOpen = b.openedAt !== null;
   b.consecutive = 0;
   b.openedAt = null;
   b.probeInFlight = false;
   push(b, OK, now);
+  if (wasOpen) publish(ref, false, 0);
+}
+
+// ---- sharing across processes ----
+
+function publish(ref: BreakerRef, isOpen: boolean, ms: number): void {
+  publishTransition({ from: registry.origin, key: ref.breakerKey, account: ref.breakerAccount ?? null, open: isOpen, ms });
+}
+
+/** Another process's breaker opened (for `ms` from now) or closed: the same here. */
+function applyRemote(m: Transition): void {
+  if (m.from === registry.origin) return;
+  const now = Date.now();
+  const ref: BreakerRef = { breakerKey: m.key, breakerAccount: m.account ?? undefined };
+  if (m.open) {
+    open(get(ref, now), now, m.ms);
+    return;
+  }
+  const b = find(ref);
+  if (!b || b.openedAt === null) return;
+  b.openedAt = null;
+  b.consecutive = 0;
+  b.probeInFlight = false;
+}
+
+/** Subscribes to the other processes' transitions (lazily, on the first breaker check). */
+export function startSharing(): void {
+  if (registry.sharing) return;
+  registry.sharing = true;
+  subscribeTransitions(applyRemote);
 }
 
 /** A 5xx, timeout or connection error. */
@@ -166,7 +215,7 @@ export function recordFailure(ref: BreakerRef, now = Date.now()): void {
   push(b, FAILED, now);
   const n = b.times.length;
   const ratioTripped = n >= WINDOW_MIN_REQUESTS && b.failed / n >= ERROR_RATIO;
-  if (b.probeInFlight || b.consecutive >= CONSECUTIVE_LIMIT || ratioTripped) open(b, now, OPEN_MS);
+  if (b.probeInFlight || b.consecutive >= CONSECUTIVE_LIMIT || ratioTripped) openAndPublish(ref, b, now, OPEN_MS);
 }
 
 /** A 429; `retryAfterMs` is the upstream's hint, if it gave one. */
@@ -177,7 +226,7 @@ export function recordRateLimited(ref: BreakerRef, retryAfterMs?: number, now = 
   const sustained = n >= RATE_LIMIT_MIN_REQUESTS && (b.failed + b.limited) / n >= RATE_LIMIT_RATIO;
   if (!b.probeInFlight && !sustained) return;
   const ms = retryAfterMs === undefined ? OPEN_MS : Math.min(RATE_LIMIT_OPEN_MAX_MS, Math.max(RATE_LIMIT_OPEN_MIN_MS, retryAfterMs));
-  open(b, now, ms);
+  openAndPublish(ref, b, now, ms);
 }
 
 /** A request that was let through but never reached the upstream (e.g. client left). */
@@ -239,4 +288,5 @@ export function resetBreakersForTests(): void {
   registry.accounts.clear();
   registry.accountCount = 0;
   registry.pruneAt = PRUNE_MIN;
+  registry.sharing = false;
 }

@@ -24,8 +24,9 @@ const lookup = definedQuery<[hash: string], CachedKey>({
   name: "api_key_lookup",
   text: `SELECT k.id, k.user_id, k.revoked_at, k.expires_at, k.disabled_at, k.can_manage, k.mode, k.rpm_limit,
   k.tpm_limit, k.concurrency_limit, k.budget_daily::text, k.budget_monthly::text, k.budget_total::text, k.allowed_models,
-  k.default_goal, k.policy, u.zero_retention
-FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.hash = $1`,
+  k.default_goal, p.name AS policy, u.zero_retention
+FROM api_keys k JOIN users u ON u.id = k.user_id LEFT JOIN routing_policies p ON p.id = k.default_policy_id
+WHERE k.hash = $1`,
   parse: (r) => {
     const expires = dateOrNull(r, "expires_at");
     return {

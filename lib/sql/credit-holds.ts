@@ -14,18 +14,21 @@ import { bigintOrNull, bool, int, str, type Row } from "@/lib/sql/rows";
 export const HOLD_TTL_SECONDS = 45;
 
 // Takes up to $3 (at least $4) of what the account has free, adds it to this holder's row.
+// $5 (a fair share): at most $4 plus half of what is free beyond it, so another process can
+// always take its own reservation from what is left (holds.ts).
 // FOR UPDATE: concurrent takers on the account queue on its row and re-read what is free.
 // Lock order: this holder's row (mine), then the account's — as the charge statement
 // (charges.ts) and every other statement here do. Locking the account first deadlocked a
 // grow against a charge batch of the same process (holds-locking.int.test.ts). cur reads
 // mine in a one-time filter, so the hold row is locked before the account row is read.
-const acquire = definedQuery<[userId: string, holder: string, want: string, min: string], { granted: bigint | null; account: boolean }>({
+const acquire = definedQuery<[userId: string, holder: string, want: string, min: string, share: boolean], { granted: bigint | null; account: boolean }>({
   name: "credit_hold_acquire",
   text: `
 WITH mine AS (
   SELECT 1 FROM credit_holds WHERE user_id = $1 AND holder = $2 FOR UPDATE
 ), cur AS (
-  SELECT id, LEAST(balance - held, $3::bigint) AS g FROM users
+  SELECT id, LEAST(balance - held, $3::bigint,
+    CASE WHEN $5::boolean THEN $4::bigint + (balance - held - $4::bigint) / 2 ELSE balance - held END) AS g FROM users
   WHERE id = $1 AND balance - held >= $4::bigint AND (SELECT count(*) FROM mine) >= 0 FOR UPDATE
 ), upd AS (
   UPDATE users u SET held = u.held + cur.g FROM cur WHERE u.id = cur.id RETURNING cur.g
@@ -42,8 +45,8 @@ SELECT (SELECT g FROM upd)::text AS granted, EXISTS (SELECT 1 FROM users WHERE i
 
 export type AcquireResult = { status: "granted"; amount: bigint } | { status: "insufficient" } | { status: "no_account" };
 
-export async function acquireHold(userId: string, holder: string, want: bigint, min: bigint): Promise<AcquireResult> {
-  const r = await acquire.first([userId, holder, want.toString(), min.toString()]);
+export async function acquireHold(userId: string, holder: string, want: bigint, min: bigint, share = false): Promise<AcquireResult> {
+  const r = await acquire.first([userId, holder, want.toString(), min.toString(), share]);
   if (r?.granted != null) return { status: "granted", amount: r.granted };
   return r?.account ? { status: "insufficient" } : { status: "no_account" };
 }

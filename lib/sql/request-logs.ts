@@ -100,7 +100,8 @@ export function requestLogPage(userId: string, q: LogListQuery): Promise<LogList
   else if (q.status === "error") add("status >= 400");
   else if (typeof q.status === "number") add("status = ?", q.status);
   if (q.stream !== undefined) add("stream = ?", q.stream);
-  if (q.mode) add("mode = ?", q.mode);
+  // A literal, so "test" matches the partial index of test-mode rows (migration 20261206160300_log_retention).
+  if (q.mode) where.push(q.mode === "test" ? "mode = 'test'" : "mode = 'live'");
   if (q.from) add("created_at >= ?", q.from.toISOString());
   if (q.to) add("created_at < ?", q.to.toISOString());
   // text_pattern_ops operators so the (user_id, id text_pattern_ops) index serves prefixes.
@@ -144,7 +145,7 @@ export function requestLogsForExport(userId: string, limit: number, after: { at:
 }
 
 const purgeLogs = definedCommand<[userId: string]>({ name: "request_logs_purge", text: "DELETE FROM request_logs WHERE user_id = $1" });
-const purgeRollups = (["usage_rollups", "latency_rollups", "usage_rollups_daily", "latency_rollups_daily"] as const)
+const purgeRollups = (["usage_rollups", "latency_rollups", "usage_rollups_daily", "latency_rollups_daily", "usage_class_rollups_daily"] as const)
   .map((table) => definedCommand<[userId: string]>({ name: `${table}_purge`, text: `DELETE FROM ${table} WHERE user_id = $1` }));
 
 /** Deletes every request log of the account and the rollups built from them, in one transaction; counts the logs. */

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "server.ts", "proxy.ts", "next.config.mjs",
+const SOURCES = ["app", "components", "lib", "public", "server.ts", "proxy.ts", "instrumentation.ts", "next.config.mjs",
   "postcss.config.mjs", "package.json", "prisma/schema.prisma"];
 const IGNORE = new Set(["node_modules", ".next", "generated", "__fixtures__"]);
 
@@ -19,9 +19,8 @@ function newestMtime(p: string): number {
 }
 
 export function buildIsCurrent(): boolean {
-  const marker = path.resolve("dist/server.mjs");
-  const buildId = path.resolve(".next/BUILD_ID");
-  if (!fs.existsSync(marker) || !fs.existsSync(buildId)) return false;
-  const built = Math.min(fs.statSync(marker).mtimeMs, fs.statSync(buildId).mtimeMs);
+  const outputs = ["dist/server.mjs", "dist/api-worker.mjs", "dist/next-server.mjs", ".next/BUILD_ID"].map((f) => path.resolve(f));
+  if (!outputs.every((f) => fs.existsSync(f))) return false;
+  const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
   return SOURCES.every((s) => newestMtime(path.resolve(s)) <= built);
 }

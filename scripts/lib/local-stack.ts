@@ -6,6 +6,8 @@ import type { ChildProcess } from "node:child_process";
 import { startEmulator } from "../../emulator/server";
 import { startAppStripeEmulator } from "../../emulator/stripe/app-env";
 import { openDatabase } from "./database";
+import { freePort } from "./postgres";
+import { startLocalRedis } from "./redis";
 import { applyMigrations } from "./migrations";
 import { hasRealProviderKeys } from "./provider-keys";
 import { run } from "./run";
@@ -59,6 +61,15 @@ export async function startLocalStack(o: { nodeEnv: "production" | "development"
     onStop(() => emu.close());
     env.EMULATOR_URL = emu.url;
     console.log(`providers: none configured — simulated models from the built-in emulator (${emu.url})`);
+  }
+  // Several API workers count limits, throttles and breakers once only through Redis
+  // (lib/redis): without REDIS_URL, a project-local one, like the embedded Postgres.
+  const workers = process.env.WEB_CONCURRENCY ?? "1";
+  if (!env.REDIS_URL && (workers === "0" || Number(workers) > 1)) {
+    const redis = await startLocalRedis({ dataDir: ".data/redis", port: Number(process.env.REDIS_PORT ?? await freePort()) });
+    onStop(() => redis.stop());
+    env.REDIS_URL = redis.url;
+    console.log(`shared counters: local Redis on 127.0.0.1:${redis.port} (${workers === "0" ? "one worker per core" : `${workers} workers`})`);
   }
   env.BYOK_ENCRYPTION_KEY ??= localSecret("BYOK_ENCRYPTION_KEY");
   if (!env.STRIPE_SECRET_KEY && !env.STRIPE_EMULATOR_URL) {

@@ -1,23 +1,12 @@
-// GET /api/metrics: Prometheus text, for scrapers holding METRICS_TOKEN as a bearer token.
-import { timingSafeEqual, createHash } from "node:crypto";
-import { env } from "@/lib/env";
+// GET /api/metrics under `next dev` / `next start` run directly. In production the API worker
+// answers it (lib/server/ops-routes.ts) with every worker's figures; this one sees only its process.
 import { renderMetrics } from "@/lib/observability/metrics";
+import { METRICS_CONTENT_TYPE, refuseMetricsScrape } from "@/lib/observability/metrics-auth";
 
 export const dynamic = "force-dynamic";
 
-const digest = (s: string) => createHash("sha256").update(s).digest();
-
 export function GET(req: Request) {
-  const token = env().METRICS_TOKEN;
-  if (!token) return new Response("Metrics are disabled: set METRICS_TOKEN.\n", { status: 404 });
-  const given = /^Bearer (.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
-  // Compare digests so the check takes the same time whatever the token's length.
-  if (!timingSafeEqual(digest(given), digest(token))) {
-    return new Response("Unauthorized: send 'Authorization: Bearer <METRICS_TOKEN>'.\n", {
-      status: 401, headers: { "www-authenticate": 'Bearer realm="metrics"' },
-    });
-  }
-  return new Response(renderMetrics(), {
-    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
-  });
+  const refusal = refuseMetricsScrape(req.headers.get("authorization"));
+  if (refusal) return new Response(refusal.body, { status: refusal.status, headers: refusal.headers });
+  return new Response(renderMetrics(), { headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" } });
 }

@@ -8,16 +8,18 @@ import { keysPageData } from "@/lib/api-keys/key-rows";
 import { apiBaseUrl } from "@/lib/dashboard/api-base-url";
 import { dashboardUser } from "@/lib/dashboard/current-user";
 import { modelsHere } from "@/lib/dashboard/models-here";
+import { PolicyOptionsProvider } from "@/components/dashboard/keys/policy-options";
+import { listPolicies } from "@/lib/policies/store";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function KeysPage() {
   const user = await dashboardUser();
-  const [{ keys, audit, models }, baseUrl] = await Promise.all([keysPageData(user.id), apiBaseUrl()]);
+  const [{ keys, audit, models }, baseUrl, policies] = await Promise.all([keysPageData(user.id), apiBaseUrl(), listPolicies(user.id)]);
   const revoked = keys.filter((k) => k.status === "revoked").length;
   const test = keys.filter((k) => k.mode === "test" && k.status !== "revoked").length;
   return (
-    <>
+    <PolicyOptionsProvider names={policies.map((p) => p.name)}>
       <PageHeader
         title="API keys"
         description="Keys authenticate your requests. Each is shown once when created and stored only as a hash."
@@ -42,6 +44,6 @@ export default async function KeysPage() {
           <AuditTrail entries={audit} />
         </Card>
       </div>
-    </>
+    </PolicyOptionsProvider>
   );
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { KeyRow, ModelOption } from "@/lib/api-keys/key-rows";
 import { Input } from "@/components/ui/input";
 import { ModelPicker } from "@/components/dashboard/keys/model-picker";
+import { usePolicyOptions } from "@/components/dashboard/keys/policy-options";
 
 export type FieldError = { field: string | null; message: string } | null;
 
@@ -46,6 +47,7 @@ export function KeySettingsFields({ prefix, kind, initial, models, error }: {
 }) {
   const err = (field: string) => (error?.field === field ? error.message : null);
   const id = (field: string) => `${prefix}-${field}`;
+  const policies = usePolicyOptions();
   const today = new Date().toISOString().slice(0, 10);
   const limit = (field: "rpm" | "tpm" | "concurrency", label: string, hint: string) => (
     <Input id={id(field)} name={field} label={label} inputMode="numeric" autoComplete="off" placeholder="No limit"
@@ -88,6 +90,19 @@ export function KeySettingsFields({ prefix, kind, initial, models, error }: {
           </select>
           <p id={`${id("default_goal")}-hint`} className="text-xs text-zinc-400">Used by model: &quot;auto&quot; when a request names none.</p>
           {err("default_goal") ? <p className="text-sm text-red-400">{err("default_goal")}</p> : null}
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor={id("policy")} className="text-sm font-medium text-zinc-200">Default routing policy</label>
+          <select id={id("policy")} name="policy" defaultValue={initial?.policy ?? ""} aria-describedby={`${id("policy")}-hint`}
+            className="h-10 rounded-lg border border-line-strong bg-canvas px-3 text-sm text-zinc-100 hover:border-zinc-500 focus-visible:outline-2 focus-visible:outline-brand-400 [color-scheme:dark]">
+            <option value="">None</option>
+            {policies.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+          <p id={`${id("policy")}-hint`} className="text-xs text-zinc-400">
+            {policies.length === 0 ? <>No policies yet: create one on the <a href="/dashboard/policies" className="text-brand-400 underline">Policies</a> page.</>
+              : <>model: &quot;auto&quot; (and /chat without a model) routes through it, overriding the goal above.</>}
+          </p>
+          {err("policy") ? <p className="text-sm text-red-400">{err("policy")}</p> : null}
         </div>
       </div>
       {kind === "create" ? (

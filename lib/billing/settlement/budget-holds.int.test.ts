@@ -12,7 +12,7 @@ import { createTestUser } from "@/lib/testing/fixtures";
 import { createKeyWith } from "@/lib/testing/key-fixtures";
 import { chargedLog } from "@/lib/testing/spend";
 import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
-import { setBudgetClockForTests, tryTakeBudget, type BudgetedKey } from "@/lib/billing/settlement/budget-holds";
+import { setBudgetClockForTests, settleBudget, tryTakeBudget, type BudgetedKey } from "@/lib/billing/settlement/budget-holds";
 import { releaseReservation, reserve, settleReserved, tryReserve } from "@/lib/billing/settlement/reserve";
 
 beforeAll(() => assertTestDatabase());
@@ -121,7 +121,7 @@ describe("key budget holds", () => {
     expect(early).not.toBeNull(); // yesterday's in-flight 800 does not count today
     settleReserved(late, 800n); // settles after midnight: counted on Dec 31
     expect(tryTakeBudget(key, 1n)).toBeNull(); // today's 1000 are held by `early`
-    early!.hold.settle(early!, 0n);
+    settleBudget(early!, 0n);
     expect(tryTakeBudget(key, 1_000n)).not.toBeNull();
   });
 });

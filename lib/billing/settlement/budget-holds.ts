@@ -1,58 +1,49 @@
 // Key budgets as holds (SPEC §4, issue #20.4): a key's credit budgets per UTC day / month /
-// in total are checked and taken in memory next to the account's credit hold (holds.ts), with
-// no await once the key's spend is loaded.
+// in total are checked and taken next to the account's credit hold (holds.ts).
 //
-// Per key with a budget, this process keeps its spend in the current UTC day and month and in
-// all (`spent*`, loaded once from the daily rollups — Σ charges of the key's request logs — then
-// kept current by settlement) and what its in-flight requests have reserved (`held*`). A
-// reservation takes from the tightest budget's `budget − spent − held`; settlement moves the
-// reservation's part out of `held` and the charge into `spent`. A request counts in the windows
-// of its reservation (its start): settled after midnight, it still counts in yesterday's day
-// (gone) and in this month only if the month did not roll over too. The windows roll in UTC.
+// Without Redis, per key with a budget, this process keeps its spend in the current UTC day and
+// month and in all (`spent*`, loaded once from the daily rollups — Σ charges of the key's
+// request logs — then kept current by settlement) and what its in-flight requests have reserved
+// (`held*`), with no await once the spend is loaded. A reservation takes from the tightest
+// budget's `budget − spent − held`; settlement moves the reservation's part out of `held` and the
+// charge into `spent`. A request counts in the windows of its reservation (its start): settled
+// after midnight, it still counts in yesterday's day (gone) and in this month only if the month
+// did not roll over too. The windows roll in UTC.
 //
-// Exact within one process; across processes see docs/credit-holds.md ("Key budgets").
-import { AppError } from "@/lib/errors";
-import { formatCredits } from "@/lib/billing/money";
+// With REDIS_URL the same counters live in Redis, shared by every process and instance
+// (budget-redis.ts: one round trip per request of a budgeted key). When Redis is down or a call
+// fails, that request is counted in this process as above (fail open, counted): see
+// docs/credit-holds.md ("Key budgets").
 import { processSingleton } from "@/lib/shared-state";
+import { countFailOpen, redisLink, type RedisLink } from "@/lib/redis";
+import { logger } from "@/lib/observability/logger";
 import { keySpendSince, type KeySpend } from "@/lib/sql/api-keys";
 import { chargeBacklog, flushCharges } from "@/lib/billing/settlement/charge-writer";
+import { SharedBudgets, type SharedBudgetState, type SharedReservation } from "@/lib/billing/settlement/budget-redis";
+import {
+  budgetExhausted, dayStart, monthStart, tighter, utcDay, utcMonth, type BudgetLeft, type BudgetedKey,
+} from "@/lib/billing/settlement/budget-window";
 
-/** What a key's budget hold needs of the cached key (lib/api-keys/key-cache.ts). */
-export type BudgetedKey = {
-  readonly keyId: string;
-  readonly userId: string;
-  readonly budgetDaily: bigint | null;
-  readonly budgetMonthly: bigint | null;
-  readonly budgetTotal: bigint | null;
-};
+export { budgetResetsAt, hasBudget, utcDay, utcMonth } from "@/lib/billing/settlement/budget-window";
+export type { BudgetLeft, BudgetName, BudgetedKey } from "@/lib/billing/settlement/budget-window";
+export type { SharedReservation, SharedBudgetState } from "@/lib/billing/settlement/budget-redis";
 
-export type BudgetName = "daily" | "monthly" | "total";
-
-const DAY_MS = 86_400_000;
 /** An idle key's spend is forgotten (and read again on its next request) after this long. */
 const IDLE_FORGET_MS = 10 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
 
-export const utcDay = (now: number): number => Math.floor(now / DAY_MS);
-export function utcMonth(now: number): number {
-  const d = new Date(now);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-}
-const dayStart = (day: number) => day * DAY_MS;
-const monthStart = (month: number) => Date.UTC(Math.floor(month / 12), month % 12, 1);
+/** A reservation counted in this process; `mirror` adds its charge to Redis's count (fail-open). */
+export type LocalReservation = {
+  readonly kind: "local";
+  readonly hold: KeyBudgetHold;
+  readonly day: number;
+  readonly month: number;
+  readonly amount: bigint;
+  readonly mirror?: { readonly shared: SharedBudgets; readonly keyId: string };
+};
 
-export function hasBudget(key: BudgetedKey): boolean {
-  return key.budgetDaily !== null || key.budgetMonthly !== null || key.budgetTotal !== null;
-}
-
-/** What the tightest budget has left (free of spend and of in-flight reservations). */
-export type BudgetLeft = { amount: bigint; budget: BudgetName; limit: bigint };
-
-function tighter(best: BudgetLeft | null, limit: bigint | null, used: bigint, budget: BudgetName): BudgetLeft | null {
-  if (limit === null) return best;
-  const amount = limit > used ? limit - used : 0n;
-  return best === null || amount < best.amount ? { amount, budget, limit } : best;
-}
+/** What one request reserved from its key's budgets; end it with settleBudget. */
+export type BudgetReservation = LocalReservation | SharedReservation;
 
 /** One key's spend and reservations, as this process counts them. */
 export class KeyBudgetHold {
@@ -97,17 +88,17 @@ export class KeyBudgetHold {
     return tighter(best, key.budgetTotal, this.spentTotal + this.heldTotal, "total");
   }
 
-  take(amount: bigint, now: number): BudgetReservation {
+  take(amount: bigint, now: number): LocalReservation {
     this.heldDay += amount;
     this.heldMonth += amount;
     this.heldTotal += amount;
     this.inflight++;
     this.lastUsed = now;
-    return { hold: this, day: this.day, month: this.month, amount };
+    return { kind: "local", hold: this, day: this.day, month: this.month, amount };
   }
 
   /** Ends a reservation at `charge` (≤ its amount: reserve.ts clamps it). */
-  settle(r: BudgetReservation, charge: bigint): void {
+  settle(r: LocalReservation, charge: bigint): void {
     this.inflight--;
     this.heldTotal -= r.amount;
     this.spentTotal += charge;
@@ -120,7 +111,7 @@ export class KeyBudgetHold {
   }
 
   /** Gives back the part of a reservation above `amount` (the balance covered less). */
-  shrink(r: BudgetReservation, amount: bigint): BudgetReservation {
+  shrink(r: LocalReservation, amount: bigint): LocalReservation {
     const back = r.amount - amount;
     this.heldDay -= back;
     this.heldMonth -= back;
@@ -129,112 +120,160 @@ export class KeyBudgetHold {
   }
 }
 
-/** What one request reserved from its key's budgets; end it with settleBudget. */
-export type BudgetReservation = { readonly hold: KeyBudgetHold; readonly day: number; readonly month: number; readonly amount: bigint };
-
-type State = {
-  keys: Map<string, KeyBudgetHold>;
-  loading: Map<string, Promise<KeyBudgetHold>>;
-  lastSweep: number;
-  now: () => number;
-};
-
-const state = processSingleton<State>("keyBudgetHolds", () => ({
-  keys: new Map(), loading: new Map(), lastSweep: 0, now: () => Date.now(),
-}));
+const clock = processSingleton<{ now: () => number }>("keyBudgetClock", () => ({ now: () => Date.now() }));
 
 /** Test hook: a clock for the UTC windows (null = Date.now). */
 export function setBudgetClockForTests(now: (() => number) | null): void {
-  state.now = now ?? (() => Date.now());
+  clock.now = now ?? (() => Date.now());
 }
 
-/** Test hook: forget every key's spend. */
+/** A process's key budgets: in Redis when its link is configured and up, else in memory. */
+export class BudgetHolder {
+  private readonly keys = new Map<string, KeyBudgetHold>();
+  private readonly loading = new Map<string, Promise<KeyBudgetHold>>();
+  private lastSweep = 0;
+  private shared: SharedBudgets | null = null;
+
+  /** `leaseMs`: how long a reservation in Redis outlives a dead process (tests shorten it). */
+  constructor(private readonly link: () => RedisLink | null, private readonly leaseMs?: number) {}
+
+  private sharedOf(link: RedisLink): SharedBudgets {
+    if (this.shared?.link !== link) this.shared = new SharedBudgets(link, this.leaseMs);
+    return this.shared;
+  }
+
+  /**
+   * `amount` taken from the key's budgets in memory, or null when take() must run: the spend is
+   * not loaded yet, the budgets do not cover all of it, or the budget is shared (Redis up).
+   */
+  tryTake(key: BudgetedKey, amount: bigint): BudgetReservation | null {
+    const link = this.link();
+    if (link?.up === true) return null;
+    const hold = this.keys.get(key.keyId);
+    if (!hold) return null;
+    const now = clock.now();
+    hold.roll(now);
+    const left = hold.left(key);
+    if (left === null || left.amount < amount) return null;
+    if (link) countFailOpen();
+    return this.mirrored(hold.take(amount, now), link, key.keyId);
+  }
+
+  /**
+   * Takes `full` from the key's budgets, or what they have left when that is at least `minimal`
+   * (the caller caps the output to it). Below that: AppError budget_exhausted (403), naming the
+   * budget and when it resets.
+   */
+  async take(key: BudgetedKey, full: bigint, minimal: bigint): Promise<BudgetReservation> {
+    const link = this.link();
+    if (link?.up === true) {
+      const now = clock.now();
+      let r;
+      try {
+        r = await this.sharedOf(link).take(key, full, minimal, utcDay(now), utcMonth(now));
+      } catch (err) {
+        logger().debug({ err: String(err) }, "shared key budget unavailable: counting in this process");
+      }
+      if (r && "taken" in r) return r.taken;
+      if (r) throw budgetExhausted(r.exhausted, minimal, now);
+    }
+    if (link) countFailOpen();
+    const hold = this.keys.get(key.keyId) ?? (await this.load(key));
+    const now = clock.now();
+    hold.roll(now);
+    const left = hold.left(key);
+    if (left === null || left.amount >= full) return this.mirrored(hold.take(full, now), link, key.keyId);
+    if (left.amount >= minimal && left.amount > 0n) return this.mirrored(hold.take(left.amount, now), link, key.keyId);
+    throw budgetExhausted(left, minimal, now);
+  }
+
+  /** A key without a budget now: forget its spend (read again if a budget returns). */
+  forget(keyId: string): void {
+    if (this.keys.size !== 0) this.keys.delete(keyId);
+  }
+
+  reset(): void {
+    this.keys.clear();
+  }
+
+  /** The key's state in Redis (tests, reconciliation); null without Redis or state. */
+  async sharedState(keyId: string): Promise<SharedBudgetState | null> {
+    const link = this.link();
+    return link ? this.sharedOf(link).state(keyId) : null;
+  }
+
+  private mirrored(r: LocalReservation, link: RedisLink | null, keyId: string): LocalReservation {
+    return link ? { ...r, mirror: { shared: this.sharedOf(link), keyId } } : r;
+  }
+
+  private load(key: BudgetedKey): Promise<KeyBudgetHold> {
+    let p = this.loading.get(key.keyId);
+    if (p) return p;
+    p = (async () => {
+      this.sweepIdle();
+      // Charges of this key settled here but still queued would be missing from the rollups.
+      await flushCharges();
+      const now = clock.now();
+      const spent = await keySpendSince(key.userId, key.keyId, dayStart(utcDay(now)), monthStart(utcMonth(now)));
+      const existing = this.keys.get(key.keyId); // another path loaded it meanwhile
+      if (existing) return existing;
+      const hold = new KeyBudgetHold(now, spent);
+      this.keys.set(key.keyId, hold);
+      return hold;
+    })().finally(() => this.loading.delete(key.keyId));
+    this.loading.set(key.keyId, p);
+    return p;
+  }
+
+  /** Idle keys are read again next time: bounds memory, and picks up other processes' spend. */
+  private sweepIdle(): void {
+    const now = clock.now();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    if (chargeBacklog().rows !== 0) return; // their charges may not be written yet
+    for (const [keyId, hold] of this.keys) {
+      if (hold.inflight === 0 && now - hold.lastUsed > IDLE_FORGET_MS) this.keys.delete(keyId);
+    }
+  }
+}
+
+const holder = processSingleton<BudgetHolder>("keyBudgetHolds", () => new BudgetHolder(redisLink));
+
+/** Test hook: forget every key's spend (this process's). */
 export function resetBudgetHoldsForTests(): void {
-  state.keys.clear();
+  holder.reset();
 }
 
-/**
- * `amount` taken from the key's budgets in memory, or null when its spend is not loaded yet or
- * the budgets do not cover all of it (takeBudget then loads, caps or refuses).
- */
+/** See BudgetHolder.tryTake. */
 export function tryTakeBudget(key: BudgetedKey, amount: bigint): BudgetReservation | null {
-  const hold = state.keys.get(key.keyId);
-  if (!hold) return null;
-  const now = state.now();
-  hold.roll(now);
-  const left = hold.left(key);
-  if (left === null || left.amount < amount) return null;
-  return hold.take(amount, now);
+  return holder.tryTake(key, amount);
 }
 
-/**
- * Takes `full` from the key's budgets, or what they have left when that is at least `minimal`
- * (the caller caps the output to it). Below that: AppError budget_exhausted (403), naming the
- * budget and when it resets.
- */
-export async function takeBudget(key: BudgetedKey, full: bigint, minimal: bigint): Promise<BudgetReservation> {
-  const hold = state.keys.get(key.keyId) ?? (await load(key));
-  const now = state.now();
-  hold.roll(now);
-  const left = hold.left(key);
-  if (left === null || left.amount >= full) return hold.take(full, now);
-  if (left.amount >= minimal && left.amount > 0n) return hold.take(left.amount, now);
-  throw budgetExhausted(left, minimal, now);
+/** See BudgetHolder.take. */
+export function takeBudget(key: BudgetedKey, full: bigint, minimal: bigint): Promise<BudgetReservation> {
+  return holder.take(key, full, minimal);
 }
 
+/** Ends a reservation at `charge` (≤ its amount). */
 export function settleBudget(r: BudgetReservation, charge: bigint): void {
+  if (r.kind === "shared") {
+    r.owner.settle(r, charge);
+    return;
+  }
   r.hold.settle(r, charge);
+  r.mirror?.shared.addSpend(r.mirror.keyId, charge, r.day, r.month);
+}
+
+/** Gives back the part of a reservation above `amount` (the balance covered less). */
+export function shrinkBudget(r: BudgetReservation, amount: bigint): BudgetReservation {
+  return r.kind === "shared" ? r.owner.shrink(r, amount) : r.hold.shrink(r, amount);
 }
 
 /**
  * A request of a key that has no budget now: its charge is not counted here, so a spend loaded
  * earlier (the key had a budget) would go stale — forget it; it is read again if a budget returns.
+ * (In Redis the state records the budgets it was seeded for: changed budgets re-read the spend.)
  */
 export function forgetKeyBudget(keyId: string): void {
-  if (state.keys.size !== 0) state.keys.delete(keyId);
-}
-
-function load(key: BudgetedKey): Promise<KeyBudgetHold> {
-  let p = state.loading.get(key.keyId);
-  if (p) return p;
-  p = (async () => {
-    sweepIdle();
-    // Charges of this key settled here but still queued would be missing from the rollups.
-    await flushCharges();
-    const now = state.now();
-    const spent = await keySpendSince(key.userId, key.keyId, dayStart(utcDay(now)), monthStart(utcMonth(now)));
-    const existing = state.keys.get(key.keyId); // another path loaded it meanwhile
-    if (existing) return existing;
-    const hold = new KeyBudgetHold(now, spent);
-    state.keys.set(key.keyId, hold);
-    return hold;
-  })().finally(() => state.loading.delete(key.keyId));
-  state.loading.set(key.keyId, p);
-  return p;
-}
-
-/** Idle keys are read again next time: bounds memory, and picks up other processes' spend. */
-function sweepIdle(): void {
-  const now = state.now();
-  if (now - state.lastSweep < SWEEP_EVERY_MS) return;
-  state.lastSweep = now;
-  if (chargeBacklog().rows !== 0) return; // their charges may not be written yet
-  for (const [keyId, hold] of state.keys) {
-    if (hold.inflight === 0 && now - hold.lastUsed > IDLE_FORGET_MS) state.keys.delete(keyId);
-  }
-}
-
-/** When a budget's window starts again (null: the total budget never resets). */
-export function budgetResetsAt(budget: BudgetName, now: number): Date | null {
-  if (budget === "daily") return new Date(dayStart(utcDay(now) + 1));
-  if (budget === "monthly") return new Date(monthStart(utcMonth(now) + 1));
-  return null;
-}
-
-function budgetExhausted(left: BudgetLeft, minimal: bigint, now: number): AppError {
-  const resets = budgetResetsAt(left.budget, now);
-  const when = resets ? `It resets at ${resets.toISOString()} (UTC).` : "The total budget does not reset; raise it on the API keys page.";
-  return new AppError("budget_exhausted",
-    `This key's ${left.budget} budget of ${formatCredits(left.limit, 4)} credits is spent: ${formatCredits(left.amount, 4)} credits ` +
-      `are left, less than a minimal answer (the prompt and 16 output tokens: up to ${formatCredits(minimal, 4)} credits). ${when}`);
+  holder.forget(keyId);
 }

@@ -2,11 +2,10 @@
 //
 // The instance is what stays the same when the server restarts — hostname/HOST:PORT (the
 // address it binds) or HOLDER_INSTANCE when set (hosts whose replicas share a hostname and
-// address), plus the worker id in a cluster. The incarnation is new at every start (pid and
+// address), plus the process's slot in a cluster (an API worker's number, or the Next process). The incarnation is new at every start (pid and
 // 4 random bytes). A process that has bound its instance's port knows every other
 // incarnation of the instance is dead, so it can give their holds back at once
 // (releasePredecessorHolds) instead of waiting for them to expire and be swept.
-import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
@@ -22,12 +21,14 @@ export type HolderIdentity = {
 export const INCARNATION_PATTERN = "^[0-9]+-[0-9a-f]{8}$";
 
 export function newHolderIdentity(): HolderIdentity {
-  const { HOLDER_INSTANCE, HOST, PORT } = env();
+  const { HOLDER_INSTANCE, HOST, PORT, SWITCHYARD_ROLE, SWITCHYARD_WORKER_SLOT } = env();
   let instance = HOLDER_INSTANCE ?? `${os.hostname()}/${HOST}:${PORT}`;
   // PORT=0 picks a random port: nothing to recognise a predecessor by.
   if (!HOLDER_INSTANCE && PORT === 0) instance += `:p${process.pid}`;
-  // Workers of one cluster share the port; a new primary numbers its workers from 1 again,
-  // and the old primary's workers exit when it goes.
-  if (cluster.isWorker && cluster.worker) instance += `:w${cluster.worker.id}`;
+  // The processes of one server share the port (lib/server/primary.ts): each API worker has a
+  // slot 1..N that a restarted worker takes over, and there is one Next process. A new primary
+  // numbers its slots from 1 again, and the old primary's children exit when it goes.
+  if (SWITCHYARD_ROLE === "next") instance += ":next";
+  else if (SWITCHYARD_WORKER_SLOT) instance += `:w${SWITCHYARD_WORKER_SLOT}`;
   return { instance, holder: `${instance}~${process.pid}-${randomBytes(4).toString("hex")}` };
 }

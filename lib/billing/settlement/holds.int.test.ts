@@ -106,10 +106,12 @@ describe("holds and reservations", () => {
 
   it("a cost above the reservation comes from the rest of the hold, else is recorded as undercharged", async () => {
     const { userId } = await createTestUser();
-    const t = await reserveCredits(userId, creditsToUnits(100)); // the hold takes all 500 credits
+    // A fair share: the hold takes 100 + half of the other 400 credits = 300 (holds.ts).
+    const t = await reserveCredits(userId, creditsToUnits(100));
     expect(settleReservation(t, creditsToUnits(150))).toEqual({ charged: creditsToUnits(150), undercharged: 0n });
+    // 150 left in the hold; it grows by the 150 short + half of the other 50 free = 175 → 325.
     const t2 = await reserveCredits(userId, creditsToUnits(300));
-    expect(settleReservation(t2, creditsToUnits(400))).toEqual({ charged: creditsToUnits(350), undercharged: creditsToUnits(50) });
+    expect(settleReservation(t2, creditsToUnits(400))).toEqual({ charged: creditsToUnits(325), undercharged: creditsToUnits(75) });
   });
 
   it("idle holds go back to the account; the next request takes a new one", async () => {

@@ -12,9 +12,18 @@
 // Holds are renewed while the process lives; an idle account's hold is given back after a
 // few seconds; a crashed process's holds go back to their accounts when the same server
 // starts again (releasePredecessorHolds), else when they expire and are swept (≤ 60 s).
+//
+// Fair across processes: a grow takes at most the reservation plus half of what the account
+// has free beyond it, so a second process always finds its own reservation in what is left.
+// When an account runs short, the process asks its peers to give their unused holds back
+// (hold-peers.ts: Redis pub/sub, when configured) and tries again before answering 402.
 import { logger } from "@/lib/observability/logger";
 import { processSingleton } from "@/lib/shared-state";
 import { newHolderIdentity, type HolderIdentity } from "@/lib/billing/settlement/holder-identity";
+import { processHoldPeers, type HoldPeers } from "@/lib/billing/settlement/hold-peers";
+import { newBook, pendingOn, type Book, type Hold, type Reservation, type Settlement } from "@/lib/billing/settlement/hold-book";
+
+export type { Reservation, Settlement };
 import {
   acquireHold, releaseHold, releaseOtherIncarnations, renewHolds, sweepExpiredHolds, HOLD_TTL_SECONDS,
 } from "@/lib/sql/credit-holds";
@@ -37,53 +46,21 @@ const SWEEP_EVERY_MS = 15_000;
  */
 const VALID_FOR_MS = (HOLD_TTL_SECONDS - 20) * 1_000;
 
-/** This process's hold on one account, as memory sees it. */
-type Hold = {
-  readonly userId: string;
-  /** Held in the database and not reserved by an in-flight request. */
-  remaining: bigint;
-  inflight: number;
-  lastUsed: number;
-  validUntil: number;
-  /** Bumped when the hold was lost (swept): older reservations no longer belong to it. */
-  epoch: number;
-  lastGrant: bigint;
-  /** The account's one database round trip in progress (grow, release, revalidate). */
-  pending: Promise<unknown> | null;
-};
-
-/** What a request reserved: end it with settleReservation (a refund is a cost of 0). */
-export type Reservation = { readonly hold: Hold | null; readonly epoch: number; readonly amount: bigint };
-
-/** How a reservation ended: `charged` is what the charge writer must debit. */
-export type Settlement = { charged: bigint; undercharged: bigint };
-
-type State = {
-  /** Chosen on first use (it reads the environment). */
-  identity: HolderIdentity | null;
-  holds: Map<string, Hold>;
-  timer: NodeJS.Timeout | null;
-  lastRenew: number;
-  lastSweep: number;
-};
-
-const state = processSingleton<State>("creditHolds", () => ({
-  identity: null,
-  holds: new Map(),
-  timer: null,
-  lastRenew: 0,
-  lastSweep: 0,
-}));
+const state = processSingleton<Book>("creditHolds",
+  () => newBook(newHolderIdentity, (book) => processHoldPeers((userId) => giveBackUnused(book, userId))));
 
 const NO_RESERVATION: Reservation = { hold: null, epoch: 0, amount: 0n };
 
-function identity(): HolderIdentity {
-  return (state.identity ??= newHolderIdentity());
+function identity(book: Book = state): HolderIdentity {
+  return (book.identity ??= book.newIdentity());
 }
+
+const holderOf = (book: Book) => identity(book).holder;
+const peersOf = (book: Book) => (book.peers ??= book.newPeers(book));
 
 /** This process's name on its credit_holds rows (`<instance>~<incarnation>`). */
 export function holderId(): string {
-  return identity().holder;
+  return holderOf(state);
 }
 
 export class InsufficientCredits extends Error {}
@@ -95,8 +72,12 @@ export class NoAccount extends Error {}
  * (reserveFromHold).
  */
 export function tryReserveFromHold(userId: string, amount: bigint): Reservation | null {
+  return tryReserveIn(state, userId, amount);
+}
+
+function tryReserveIn(book: Book, userId: string, amount: bigint): Reservation | null {
   if (amount <= 0n) return NO_RESERVATION;
-  const hold = state.holds.get(userId);
+  const hold = book.holds.get(userId);
   if (hold && hold.remaining >= amount && Date.now() < hold.validUntil) return take(hold, amount);
   return null;
 }
@@ -107,18 +88,24 @@ export function tryReserveFromHold(userId: string, amount: bigint): Reservation 
  * the caller caps the request's output to it: SPEC §4). Rejects with InsufficientCredits when
  * the account cannot cover `minimal`, NoAccount when it is gone.
  */
-export async function reserveFromHold(userId: string, amount: bigint, minimal: bigint = amount): Promise<Reservation> {
+export function reserveFromHold(userId: string, amount: bigint, minimal: bigint = amount): Promise<Reservation> {
+  return reserveIn(state, userId, amount, minimal);
+}
+
+async function reserveIn(book: Book, userId: string, amount: bigint, minimal: bigint): Promise<Reservation> {
   if (amount <= 0n) return NO_RESERVATION;
-  startTicking();
+  startTicking(book);
+  peersOf(book); // listening from the first reservation on: a peer may ask us
   // Once the account could not cover `amount`: one more grow takes what it has free (at least
   // up to `minimal`), then this call takes what the hold has, or gives up.
   let partial = false;
   let grabbed = false;
+  let asked = false;
   for (;;) {
-    let hold = state.holds.get(userId);
+    let hold = book.holds.get(userId);
     if (!hold) {
-      hold = { userId, remaining: 0n, inflight: 0, lastUsed: Date.now(), validUntil: 0, epoch: 0, lastGrant: 0n, pending: null };
-      state.holds.set(userId, hold);
+      hold = { book, userId, remaining: 0n, inflight: 0, lastUsed: Date.now(), validUntil: 0, epoch: 0, lastGrant: 0n, pending: null };
+      book.holds.set(userId, hold);
     }
     // One round trip per account at a time; whoever waited looks again afterwards.
     if (hold.pending) {
@@ -135,10 +122,16 @@ export async function reserveFromHold(userId: string, amount: bigint, minimal: b
       throw new InsufficientCredits();
     }
     try {
-      await pendingOn(hold, grow(hold, amount, partial ? minimal : amount));
+      await pendingOn(hold, grow(hold, amount, partial ? minimal : amount, !partial));
       grabbed = partial;
     } catch (err) {
-      if (!(err instanceof InsufficientCredits) || partial || minimal >= amount) throw err;
+      if (!(err instanceof InsufficientCredits)) throw err;
+      // Short: other processes may hold what this request needs without using it.
+      if (!asked) {
+        asked = true;
+        if (await peersOf(book).askToRelease(userId)) continue;
+      }
+      if (partial || minimal >= amount) throw err;
       partial = true; // look again (another request may have grown the hold meanwhile)
     }
   }
@@ -151,21 +144,17 @@ function take(hold: Hold, amount: bigint): Reservation {
   return { hold, epoch: hold.epoch, amount };
 }
 
-function pendingOn<T>(hold: Hold, work: Promise<T>): Promise<T> {
-  const p = work.finally(() => {
-    if (hold.pending === p) hold.pending = null;
-  });
-  hold.pending = p;
-  return p;
-}
 
-/** Grows the hold towards `amount` × GROW_MULTIPLE; at least to `floor`, else InsufficientCredits. */
-async function grow(hold: Hold, amount: bigint, floor: bigint): Promise<void> {
+/**
+ * Grows the hold towards `amount` × GROW_MULTIPLE; at least to `floor`, else InsufficientCredits.
+ * `share`: no more than half of what is free beyond the floor (off for the last, partial grab).
+ */
+async function grow(hold: Hold, amount: bigint, floor: bigint, share: boolean): Promise<void> {
   const shortfall = floor > hold.remaining ? floor - hold.remaining : 0n;
   let want = amount * GROW_MULTIPLE;
   if (hold.lastGrant * 2n > want) want = hold.lastGrant * 2n;
   if (want > amount * GROW_CAP_MULTIPLE) want = amount * GROW_CAP_MULTIPLE;
-  const r = await acquireHold(hold.userId, holderId(), want, shortfall);
+  const r = await acquireHold(hold.userId, holderOf(hold.book), want, shortfall, share);
   if (r.status === "insufficient") throw new InsufficientCredits();
   if (r.status === "no_account") throw new NoAccount();
   hold.remaining += r.amount;
@@ -175,7 +164,7 @@ async function grow(hold: Hold, amount: bigint, floor: bigint): Promise<void> {
 
 /** The hold was not renewed in time (a frozen process?): keep it only if its row survived. */
 async function revalidate(hold: Hold): Promise<void> {
-  const alive = await renewHolds(holderId(), [hold.userId]);
+  const alive = await renewHolds(holderOf(hold.book), [hold.userId]);
   if (!alive.has(hold.userId)) forget(hold);
   hold.validUntil = Date.now() + VALID_FOR_MS;
 }
@@ -218,25 +207,25 @@ export async function releaseUnwritableCharge(userId: string, charge: bigint): P
 
 // ---- background: idle release, renewal, sweeping ----
 
-function startTicking(): void {
-  if (state.timer) return;
-  state.timer = setInterval(tick, TICK_MS);
-  state.timer.unref();
+function startTicking(book: Book): void {
+  if (book.timer) return;
+  book.timer = setInterval(() => tick(book), TICK_MS);
+  book.timer.unref();
 }
 
-function tick(): void {
+function tick(book: Book): void {
   const now = Date.now();
-  for (const hold of state.holds.values()) {
+  for (const hold of book.holds.values()) {
     if (hold.inflight > 0 || hold.pending || now - hold.lastUsed < IDLE_RELEASE_MS) continue;
     if (hold.remaining > 0n) void pendingOn(hold, release(hold)).catch(() => undefined);
-    else state.holds.delete(hold.userId);
+    else book.holds.delete(hold.userId);
   }
-  if (now - state.lastRenew >= RENEW_EVERY_MS && state.holds.size > 0) {
-    state.lastRenew = now;
-    void renewAll().catch((err: unknown) => logger().error({ err: String(err) }, "credit hold renewal failed"));
+  if (now - book.lastRenew >= RENEW_EVERY_MS && book.holds.size > 0) {
+    book.lastRenew = now;
+    void renewAll(book).catch((err: unknown) => logger().error({ err: String(err) }, "credit hold renewal failed"));
   }
-  if (now - state.lastSweep >= SWEEP_EVERY_MS) {
-    state.lastSweep = now;
+  if (now - book.lastSweep >= SWEEP_EVERY_MS) {
+    book.lastSweep = now;
     void sweepExpiredHolds().catch((err: unknown) => logger().error({ err: String(err) }, "credit hold sweep failed"));
   }
 }
@@ -245,7 +234,7 @@ async function release(hold: Hold): Promise<void> {
   const amount = hold.remaining;
   hold.remaining = 0n; // before the await: requests meanwhile grow the hold instead
   try {
-    await releaseHold(hold.userId, holderId(), amount);
+    await releaseHold(hold.userId, holderOf(hold.book), amount);
   } catch (err) {
     hold.remaining += amount;
     logger().error({ userId: hold.userId, err: String(err) }, "credit hold release failed");
@@ -253,10 +242,17 @@ async function release(hold: Hold): Promise<void> {
   }
 }
 
-async function renewAll(): Promise<void> {
+/** A peer ran short on this account: give back what this process holds and has not reserved. */
+async function giveBackUnused(book: Book, userId: string): Promise<void> {
+  const hold = book.holds.get(userId);
+  if (!hold || hold.pending || hold.remaining === 0n) return;
+  await pendingOn(hold, release(hold)).catch(() => undefined);
+}
+
+async function renewAll(book: Book): Promise<void> {
   const startedAt = Date.now();
-  const alive = await renewHolds(holderId());
-  for (const hold of state.holds.values()) {
+  const alive = await renewHolds(holderOf(book));
+  for (const hold of book.holds.values()) {
     if (alive.has(hold.userId)) hold.validUntil = startedAt + VALID_FOR_MS;
     else if (hold.remaining > 0n || hold.inflight > 0) forget(hold);
   }
@@ -266,16 +262,21 @@ async function renewAll(): Promise<void> {
  * Gives every idle hold back now (shutdown, after the charges are written; tests).
  * Holds with requests still in flight stay until they expire.
  */
-export async function releaseIdleHolds(): Promise<void> {
-  for (const hold of [...state.holds.values()]) {
+export function releaseIdleHolds(): Promise<void> {
+  return releaseIdleIn(state);
+}
+
+async function releaseIdleIn(book: Book): Promise<void> {
+  for (const hold of [...book.holds.values()]) {
     while (hold.pending) await hold.pending.catch(() => undefined);
     if (hold.inflight === 0 && hold.remaining > 0n) await pendingOn(hold, release(hold)).catch(() => undefined);
-    if (hold.inflight === 0 && hold.remaining === 0n) state.holds.delete(hold.userId);
+    if (hold.inflight === 0 && hold.remaining === 0n) book.holds.delete(hold.userId);
   }
 }
 
 /**
- * Start-up, once this process serves on its port (server.ts, in the listen callback; the crash
+ * Start-up, once this process serves on its port (an API worker's listen callback, the Next
+ * process when the primary says the port is bound: lib/server; the crash
  * test's child): owning the port proves every other incarnation of this instance is dead, so
  * their holds go back to their accounts now instead of after HOLD_TTL and a sweep. Also sweeps
  * whatever else has expired and starts the background renewal and sweeping, so a process
@@ -284,7 +285,8 @@ export async function releaseIdleHolds(): Promise<void> {
  */
 export async function releasePredecessorHolds(): Promise<{ holds: number; accounts: number; expiredAccounts: number }> {
   const { instance, holder } = identity();
-  startTicking();
+  startTicking(state);
+  peersOf(state);
   state.lastSweep = Date.now();
   const released = await releaseOtherIncarnations(instance, holder);
   const expiredAccounts = await sweepExpiredHolds();
@@ -292,4 +294,22 @@ export async function releasePredecessorHolds(): Promise<{ holds: number; accoun
     logger().info({ instance, holder, ...released, expiredAccounts }, "released the credit holds of a previous incarnation");
   }
   return { ...released, expiredAccounts };
+}
+
+/**
+ * Tests: a second set of holds in this process, standing for another process (its own holder
+ * name on credit_holds rows, its own memory), whose peers are `peers`.
+ */
+export function holdBookForTests(holder: HolderIdentity, peers: (release: (userId: string) => Promise<void>) => HoldPeers) {
+  const book = newBook(() => holder, (b) => peers((userId) => giveBackUnused(b, userId)));
+  return {
+    holder: holder.holder,
+    tryReserve: (userId: string, amount: bigint) => tryReserveIn(book, userId, amount),
+    reserve: (userId: string, amount: bigint, minimal: bigint = amount) => reserveIn(book, userId, amount, minimal),
+    releaseIdle: () => releaseIdleIn(book),
+    stop: () => {
+      if (book.timer) clearInterval(book.timer);
+      book.peers?.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // Reserve (SPEC §4): a request's worst case is taken from this process's hold on the account
-// (holds.ts) and, for a key with budgets, from the key's budget hold (budget-holds.ts), before
-// the upstream call. Two entry points for requests, each with one return type:
+// (holds.ts) and, for a key with budgets, from the key's budget hold (budget-holds.ts: in
+// memory, or one Redis round trip when budgets are shared), before the upstream call. Two
+// entry points for requests, each with one return type:
 // - tryReserve: in memory, synchronous — the common case costs no round trip and no await
 //   (both holds cover the whole worst case);
 // - reserve: loads the key's spend and grows (or revalidates) the account's hold when it must;
@@ -18,7 +19,7 @@ import {
   type Reservation as CreditReservation, type Settlement,
 } from "@/lib/billing/settlement/holds";
 import {
-  forgetKeyBudget, hasBudget, settleBudget, takeBudget, tryTakeBudget, type BudgetReservation, type BudgetedKey,
+  forgetKeyBudget, hasBudget, settleBudget, shrinkBudget, takeBudget, tryTakeBudget, type BudgetReservation, type BudgetedKey,
 } from "@/lib/billing/settlement/budget-holds";
 
 export type { CreditReservation, BudgetedKey };
@@ -83,7 +84,7 @@ export async function reserve(key: BudgetedKey, full: bigint, minimal: bigint = 
   if (credit.amount < amount) {
     amount = credit.amount;
     capped = "balance";
-    if (budget) budget = budget.hold.shrink(budget, amount);
+    if (budget) budget = shrinkBudget(budget, amount);
   }
   return { credit, budget, amount, capped };
 }

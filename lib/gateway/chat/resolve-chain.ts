@@ -1,8 +1,9 @@
 // Turns the requested model list (model + fallbacks) into attempt targets: catalog entry,
 // price, adapter and upstream credentials. Unknown → 404, unpriced → 400, not allowed for
 // this key → 403, provider not configured → skipped (503 when nothing is left, with what the
-// customer can do about it: lib/catalog/availability.ts). `model: "auto"` is expanded first
-// into the models lib/routing/auto picks (resolveRequestChain).
+// customer can do about it: lib/catalog/availability.ts). `model: "auto"` and
+// `model: "policy/<name>"` are expanded first into the models lib/routing/auto picks, the
+// latter within the policy's limits (lib/policies; resolveRequestChain).
 import { AppError } from "@/lib/errors";
 import { findModel, getPrice, type CatalogEntry, type PriceSnapshot } from "@/lib/catalog";
 import { unavailableMessage } from "@/lib/catalog/availability";
@@ -14,6 +15,8 @@ import type { ByokKeys } from "@/lib/byok/key-cache";
 import { byokTarget } from "@/lib/byok/providers";
 import type { OptimizationGoal, ParsedChatRequest } from "@/lib/gateway/formats/types";
 import { autoRoute, isAutoModel, type AutoRoute } from "@/lib/routing/auto";
+import { isPolicyModel, policyOf, policyRouteInput } from "@/lib/policies/resolve";
+import type { AccountPolicies } from "@/lib/policies/types";
 
 export type ChainLink = {
   model: CatalogEntry;
@@ -91,34 +94,43 @@ export function resolveChain(
 
 export type ResolvedChain = {
   links: ChainLink[];
-  /** What `model: "auto"` chose and why (null when no model was "auto"). */
+  /** What `model: "auto"` (or a policy) chose and why (null when no model was either). */
   route: AutoRoute | null;
 };
 
+const routed = (name: string) => isAutoModel(name) || isPolicyModel(name);
+
 /**
- * The request's chain with `auto` expanded: its picks (best first) take its place in `models`,
- * then the other models as named. The goal: the request's, else the key's default. Without
- * `auto` this is resolveChain and nothing more.
+ * The request's chain with `auto` or `policy/<name>` expanded: its picks (best first) take its
+ * place in `models`, then the other models as named. `auto`'s goal: the request's, else the
+ * key's default; `auto` on a key with a default policy, and a named policy, route with the
+ * policy's goal and limits (`policies`: the account's, loaded when needsPolicies says so).
+ * Without either this is resolveChain and nothing more.
  */
 export function resolveRequestChain(
   models: string[],
   parsed: Pick<ParsedChatRequest, "canonical" | "optimizationGoal">,
-  key: { readonly allowedModels: string[]; readonly userId: string; readonly defaultGoal?: OptimizationGoal | null },
+  key: {
+    readonly allowedModels: string[]; readonly userId: string; readonly defaultGoal?: OptimizationGoal | null;
+    readonly policy?: string | null;
+  },
   byok: ByokKeys | null,
+  policies: AccountPolicies | null = null,
 ): ResolvedChain {
-  const autoAt = models.findIndex(isAutoModel);
+  const autoAt = models.findIndex(routed);
   if (autoAt === -1) return { links: resolveChain(models, key.allowedModels, byok, key.userId), route: null };
   ensureCustomUpstreams(); // before auto looks at the catalog
-  const route = autoRoute({
-    request: parsed.canonical, goal: parsed.optimizationGoal ?? key.defaultGoal ?? undefined, allowedModels: key.allowedModels, byok, accountId: key.userId,
-  });
+  const policy = policyOf(models[autoAt]!, key, policies, autoAt === 0 ? "model" : `models[${autoAt - 1}]`);
+  const route = autoRoute(policy
+    ? { request: parsed.canonical, byok, accountId: key.userId, ...policyRouteInput(policy, key.allowedModels) }
+    : { request: parsed.canonical, goal: parsed.optimizationGoal ?? key.defaultGoal ?? undefined, allowedModels: key.allowedModels, byok, accountId: key.userId });
   const requested: string[] = [];
   const add = (m: string) => {
     if (!requested.includes(m)) requested.push(m);
   };
   for (const [i, name] of models.entries()) {
     if (i === autoAt) route.chain.forEach(add);
-    else if (!isAutoModel(name)) add(name);
+    else if (!routed(name)) add(name);
   }
   return { links: resolveChain(requested, key.allowedModels, byok, key.userId), route };
 }

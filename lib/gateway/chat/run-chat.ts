@@ -7,8 +7,12 @@ import { AppError, isAppError } from "@/lib/errors";
 import { reserve, tryReserve, type BudgetedKey, type Reservation } from "@/lib/billing/settlement/reserve";
 import { chargeBacklog } from "@/lib/billing/settlement/charge-writer";
 import { byokKeysFor } from "@/lib/byok/store";
+import { accountPolicies } from "@/lib/policies/lookup";
+import { needsPolicies, testModeModels } from "@/lib/policies/resolve";
+import type { AccountPolicies } from "@/lib/policies/types";
 import type { ByokKeys } from "@/lib/byok/key-cache";
 import { setRateLimitHeaders, takeConcurrencySlot, takeRateLimit, takeTokenLimit, tokensToReserve } from "@/lib/limits/rate-limiter";
+import { takeSharedLimits, useSharedLimits } from "@/lib/limits/shared-limits";
 import { simulatedChain } from "@/lib/gateway/test-mode";
 import { UpstreamError } from "@/lib/providers/types";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
@@ -48,26 +52,37 @@ export function refuseWhenBacklogged(): void {
   }
 }
 
+/** Tokens the request counts against the key's TPM limit up front (0 without one). */
+export function limitTokensOf(key: ChatCall["key"], plan: Pick<ChainPlan, "prompt">, parsed: ParsedChatRequest): number {
+  return key.tpmLimit === null ? 0 : tokensToReserve(plan.prompt.exact(), parsed.canonical.max_tokens);
+}
+
 /**
  * Resolves and admits a chain: model kind, max_tokens and context window, the key's rate
  * limits — one request and its tokens, or (`countRequest` false: an orchestration sub-call,
  * whose client call was counted once) its tokens only — and the worst case to reserve.
+ * `takeLimits` false: the caller takes them through Redis (lib/limits/shared-limits.ts).
+ * `policies`: the account's routing policies, when needsPolicies(key, models) (lib/policies).
  */
 export function planChat(
   key: ChatCall["key"], parsed: ParsedChatRequest, models: string[], byok: ByokKeys | null, countRequest: boolean,
+  takeLimits = true, policies: AccountPolicies | null = null,
 ): ChainPlan {
   // `model: "auto"` is expanded here into its picks (lib/routing/auto); `route` says why.
   // Test keys: every model is answered by the simulator (lib/gateway/test-mode.ts).
-  const { links, route } = key.mode === "test" ? { links: simulatedChain(models, key.allowedModels), route: null }
-    : resolveRequestChain(models, parsed, key, byok);
+  const { links, route } = key.mode === "test"
+    ? { links: simulatedChain(policies ? testModeModels(models, policies) : models, key.allowedModels), route: null }
+    : resolveRequestChain(models, parsed, key, byok, policies);
   requireKind(links, "chat", models);
   const prompt = new PromptSize(parsed.canonical);
   checkLimits(links[0]!, prompt, parsed);
   // Only a tokens-per-minute limit needs the exact count here (prompt + max_tokens or a small
   // estimate, corrected to the actual tokens at settlement: finalize.ts settleTokens).
-  const limitTokens = key.tpmLimit === null ? 0 : tokensToReserve(prompt.exact(), parsed.canonical.max_tokens);
-  if (countRequest) takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
-  else takeTokenLimit(key.keyId, key.tpmLimit, limitTokens);
+  if (takeLimits) {
+    const limitTokens = limitTokensOf(key, { prompt }, parsed);
+    if (countRequest) takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
+    else takeTokenLimit(key.keyId, key.tpmLimit, limitTokens);
+  }
   // Calls on the user's own key cost no credits: only platform-key links are reserved for.
   const paid = links.filter((l) => !l.byok);
   return { links, prompt, paid, worst: reservationFor(paid, prompt.bound, parsed.canonical), route };
@@ -79,13 +94,18 @@ export async function runChat(call: ChatCall): Promise<void> {
   let reservation: Reservation;
   if (call.prepared === undefined) {
     refuseWhenBacklogged();
-    takeConcurrencySlot(key, res); // 429 while the key has its limit in flight; freed after the response
+    // With REDIS_URL, a limited key's slot, request and tokens are taken below in one round trip.
+    const shared = useSharedLimits(key);
+    if (!shared) takeConcurrencySlot(key, res); // 429 while the key has its limit in flight; freed after the response
     // `switchyard.routing`: Mesh fallbacks and ordering (mesh-chain.ts); absent for most requests.
     const models = parsed.routing === undefined ? parsed.models
       : meshChain(parsed.models, parsed.routing, sentModelsField(call.body), key.keyId, "switchyard.routing").models;
     // BYOK: the account's own provider keys (short-TTL cache; null for most accounts).
-    plan = planChat(key, parsed, models, await byokKeysFor(key.userId), true);
-    setRateLimitHeaders(key, res); // x-ratelimit-* on an admitted request too
+    // Policies: only for `policy/<name>`, or `auto` on a key with a default policy (short-TTL cache).
+    plan = planChat(key, parsed, models, await byokKeysFor(key.userId), true, !shared,
+      needsPolicies(key, models) ? await accountPolicies(key.userId) : null);
+    if (shared) await takeSharedLimits(key, res, { slot: true, request: true, tokens: limitTokensOf(key, plan, parsed) });
+    else setRateLimitHeaders(key, res); // x-ratelimit-* on an admitted request too
     if (plan.route) res.setHeader("x-switchyard-route", plan.route.header);
     // Usually in memory (this process's hold covers it): no await, no round trip.
     reservation = tryReserve(key, plan.worst) ?? (await reserveGrowing(key, plan, parsed.canonical));

@@ -11,6 +11,7 @@ import { withMarkup } from "@/lib/billing/settlement/markup";
 import { byokKeysFor } from "@/lib/byok/store";
 import { estimateTokensUpperBound, worstCaseCost } from "@/lib/catalog";
 import { takeRateLimit } from "@/lib/limits/rate-limiter";
+import { takeSharedLimits, useSharedLimits } from "@/lib/limits/shared-limits";
 import { UpstreamError, type EmbeddingResponse } from "@/lib/providers/types";
 import type { AttemptLog } from "@/lib/observability/request-log";
 import type { ParsedEmbeddingsRequest } from "@/lib/gateway/formats/embeddings/parse";
@@ -78,7 +79,9 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<void> {
   requireKind(links, "embedding", parsed.models);
   const size = new InputSize(parsed.input);
   checkInputs(links, parsed, size);
-  takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, key.tpmLimit === null ? 0 : size.exact());
+  const limitTokens = key.tpmLimit === null ? 0 : size.exact();
+  if (useSharedLimits(key)) await takeSharedLimits(key, res, { slot: false, request: true, tokens: limitTokens });
+  else takeRateLimit(key.keyId, { rpm: key.rpmLimit, tpm: key.tpmLimit }, limitTokens);
   const reservation = await reserve(key, links.filter((l) => !l.byok), size);
 
   const attempts: AttemptLog[] = [];

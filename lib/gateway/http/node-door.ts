@@ -1,4 +1,4 @@
-// The fast door: plain Node req/res → the gateway core. Used by server.ts for /api/v1/*
+// The fast door: plain Node req/res → the gateway core. Used by the API workers (lib/server/api-worker.ts) for /api/v1/*
 // and /v1/*, skipping Next's ~1 ms/request route-handler machinery.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";

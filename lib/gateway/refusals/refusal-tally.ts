@@ -1,7 +1,7 @@
 // Refusals that come in floods are counted, not logged one by one: the rate limits' 429s
 // (lib/limits: requests, tokens, concurrency), and every refusal while the charge writer's
 // backlog is full (the database is not keeping up). Per key, status and minute, in memory: the
-// first refused call's row, plus a count. Once the minute is over (and at shutdown, server.ts)
+// first refused call's row, plus a count. Once the minute is over (and at shutdown, lib/server)
 // each tally is ONE log-only row through billing's charge writer, with `refused_count` = the
 // count — so 1,000 refusals in a minute are one row and one insert, whatever the flood. The
 // rollup triggers add refused_count, not 1 (migration 20261206140000_refusal_aggregation).

@@ -12,6 +12,9 @@ import { judgeRoute } from "@/lib/gateway/routes/judge";
 import { embeddings } from "@/lib/gateway/routes/embeddings";
 import { responses } from "@/lib/gateway/routes/responses";
 import { cancelReplayRoute, createReplayRoute, getReplayRoute, listReplaysRoute } from "@/lib/gateway/routes/replays";
+import {
+  createPolicyRoute, deletePolicyRoute, getPolicyRoute, listPoliciesRoute, updatePolicyRoute,
+} from "@/lib/gateway/routes/policies";
 import { createKeyRoute, getKeyRoute, listKeysRoute, revokeKeyRoute, updateKeyRoute } from "@/lib/gateway/routes/keys";
 
 // `log`: a model call's endpoint name in the request log, also for calls refused before they
@@ -44,4 +47,10 @@ export const routes: readonly Route[] = [
   route("POST", "/replays", createReplayRoute),
   route("GET", "/replays/{id}", getReplayRoute),
   route("POST", "/replays/{id}/cancel", cancelReplayRoute),
+  // Routing policies (lib/policies): `model: "policy/<name>"` and a key's default.
+  route("GET", "/policies", listPoliciesRoute),
+  route("POST", "/policies", createPolicyRoute),
+  route("GET", "/policies/{name}", getPolicyRoute),
+  route("PATCH", "/policies/{name}", updatePolicyRoute),
+  route("DELETE", "/policies/{name}", deletePolicyRoute),
 ];

@@ -9,6 +9,7 @@ import { startApiServer, type ApiServer } from "@/lib/testing/api-servers";
 import { anthropicFor, settledLog, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { callApi, createKeyWith, createManagementKey } from "@/lib/testing/key-fixtures";
+import { upsertPolicy } from "@/lib/policies/store";
 
 useGatewayEmulator({ setup: (emu) => emu.setModel("emu-chat", { ttftMs: 0, tokensPerSecond: 0 }) });
 
@@ -56,6 +57,8 @@ describe.each(["node", "fetch"] as const)("key management API via the %s door", 
 
   it("creates a limited key: 201, the full key once, its settings echoed, audited as the API", async () => {
     const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    // `policy` names one of the account's routing policies (lib/policies).
+    await upsertPolicy(user.userId, { name: "nightly", goal: "cost", allowedModels: [], maxFallbacks: 1, maxCostPerRequest: null, maxLatencyMs: null });
     const r = await call("POST", "/keys", {
       name: "ci runner", rpm: 60, tpm: 20_000, concurrency: 2, budget: { daily: "12.5", monthly: "100", total: null },
       allowed_models: ["sim/gpt"], expires_at: expires, default_goal: "latency",

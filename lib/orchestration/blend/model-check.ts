@@ -5,10 +5,11 @@
 import { AppError } from "@/lib/errors";
 import { findModel, type CatalogEntry } from "@/lib/catalog";
 import { isAutoModel } from "@/lib/routing/auto";
+import { isPolicyModel } from "@/lib/policies/resolve";
 
-/** The catalog entry of `name` (null for `auto`, chosen when the stage runs); 404/403 naming `param`. */
+/** The catalog entry of `name` (null for `auto` or a policy, chosen when the stage runs); 404/403 naming `param`. */
 export function checkLaterStageModel(name: string, allowedModels: readonly string[], param: string): CatalogEntry | null {
-  if (isAutoModel(name)) return null;
+  if (isAutoModel(name) || isPolicyModel(name)) return null;
   const model = findModel(name);
   if (!model) throw new AppError("model_not_found", `The model '${name}' does not exist. GET /v1/models lists the available models.`, param);
   if (allowedModels.length > 0 && !allowedModels.includes(model.id)) {

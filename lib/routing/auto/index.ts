@@ -11,6 +11,8 @@
 //     input.allowedModels  the key's allowed_models ([] = every model)
 //     input.byok           the account's own provider keys (byokKeysFor(userId)), or null
 //     input.accountId      the account (breakers of BYOK models are per account)
+//     input.constraints    a routing policy's limits (constraints.ts; lib/policies): max expected
+//                          cost, max measured latency, chain length, and its name for reasons
 //   → AutoRoute
 //     chain         up to 3 model ids, best first: resolve them as the requested models
 //                   (resolveChain(chain, allowedModels, byok, accountId)) so failover works
@@ -19,7 +21,8 @@
 //     header        the `x-switchyard-route` value (ASCII): "sim/claude; reason=code: …"
 //     requestClass  classifyRequest(request) — the class stored on the log row
 //     goal, candidates (how many models were ranked)
-//   Throws AppError service_unavailable (503, param "model") when no model here can take it.
+//   Throws AppError service_unavailable (503, param "model") when no model here can take it
+//   (or, with constraints, when a limit excluded every one: the message names the limit).
 import { AppError } from "@/lib/errors";
 import type { ByokKeys } from "@/lib/byok/key-cache";
 import type { OptimizationGoal } from "@/lib/gateway/formats/types";
@@ -29,8 +32,10 @@ import { classifyRequest, type RequestClass } from "./classify";
 import { capableModels, describeNeeds, eligibleModels, needsOf, type AutoRequest, type Candidate } from "./candidates";
 import { rankCandidates, whyChosen } from "./rank";
 import { rollupFigures } from "./rollup-figures";
+import { withinConstraints, type RouteConstraints } from "./constraints";
 
 export { classifyRequest, REQUEST_CLASSES, type RequestClass } from "./classify";
+export type { RouteConstraints } from "./constraints";
 
 export type AutoRouteInput = {
   request: AutoRequest;
@@ -38,6 +43,8 @@ export type AutoRouteInput = {
   allowedModels: readonly string[];
   byok: ByokKeys | null;
   accountId: string;
+  /** A routing policy's limits; absent for plain `auto`. */
+  constraints?: RouteConstraints | undefined;
   /** Test hook: the clock for the breakers and the recent figures. */
   now?: number;
 };
@@ -71,19 +78,27 @@ function ascii(text: string): string {
 
 export function autoRoute(input: AutoRouteInput): AutoRoute {
   const goal = input.goal ?? "balanced";
+  const limits = input.constraints;
+  const label = limits?.label ?? "auto";
   const requestClass = classifyRequest(input.request);
   const eligible = eligibleModels({ allowedModels: input.allowedModels, byok: input.byok });
   if (eligible.length === 0) {
-    throw new AppError("service_unavailable",
-      "model 'auto' has no model to choose from: none of the models this API key may use is available on this deployment.", "model");
+    throw new AppError("service_unavailable", `model '${label}' has no model to choose from: none of the models this ` +
+      `${limits ? "policy and " : ""}API key may use is available on this deployment.`, "model");
   }
   const needs = needsOf(input.request);
-  const capable = capableModels(eligible, needs);
+  let capable = capableModels(eligible, needs);
   if (capable.length === 0) {
     throw new AppError("service_unavailable",
-      `model 'auto' found no model available here for this request (it needs ${describeNeeds(needs)}).`, "model");
+      `model '${label}' found no model available here for this request (it needs ${describeNeeds(needs)}).`, "model");
   }
   const now = input.now ?? Date.now();
+  if (limits) {
+    const { kept, excluded } = withinConstraints(capable, needs, limits,
+      (c) => ({ recent: modelStats(c.entry.id, now), rollup: rollupFigures(c.entry.id) }));
+    if (excluded) throw new AppError("service_unavailable", `model '${label}': ${excluded.detail}.`, "model");
+    capable = kept;
+  }
   // An open breaker would be skipped anyway: rank the others, unless every one is open.
   const closed = capable.filter((c) => !breakerOpen(c, input.accountId, now));
   const usable = closed.length > 0 ? closed : capable;
@@ -94,10 +109,11 @@ export function autoRoute(input: AutoRouteInput): AutoRoute {
   );
   const top = ranked[0]!;
   const why = `${whyChosen(top, goal)} among ${ranked.length} candidates (goal ${goal})`;
+  const by = limits ? `${limits.label} ` : "";
   return {
-    chain: ranked.slice(0, CHAIN_LENGTH).map((r) => r.entry.id),
-    reason: `${requestClass} → ${top.entry.id}: ${why}`,
-    header: ascii(`${top.entry.id}; reason=${requestClass}: ${why}`),
+    chain: ranked.slice(0, limits?.chainLength ?? CHAIN_LENGTH).map((r) => r.entry.id),
+    reason: `${by}${requestClass} → ${top.entry.id}: ${why}`,
+    header: ascii(`${top.entry.id}; reason=${by}${requestClass}: ${why}`),
     requestClass,
     goal,
     candidates: ranked.length,

@@ -23,7 +23,7 @@ const ROLLUP_WEIGHT = 5;
 /** Latency assumed when no candidate has been measured at all. */
 const DEFAULT_LATENCY_MS = 1_000;
 /** Output tokens assumed for the price when the request sets no max_tokens. */
-const EXPECTED_OUTPUT_TOKENS = 400;
+export const EXPECTED_OUTPUT_TOKENS = 400;
 
 export type Figures = { recent: ModelStats; rollup: RollupFigures | null };
 
@@ -64,7 +64,8 @@ function successRate(f: Figures): { rate: number; measured: boolean } {
   return { rate, measured: n + hN > 0 };
 }
 
-function measuredLatency(f: Figures): number | null {
+/** The latency a model is ranked (and a policy's max_latency_ms judged) on: recent p50, else the rollups' mean. */
+export function measuredLatency(f: Figures): number | null {
   return f.recent.p50LatencyMs ?? f.rollup?.meanLatencyMs ?? null;
 }
 

@@ -1,5 +1,5 @@
 // Fetch-API door into the gateway core, for `next dev` and serverless hosts. In production
-// server.ts answers /api/v1/* itself before Next sees the request.
+// the API workers (lib/server/api-worker.ts) answer /api/v1/* and Next never sees it.
 import { after } from "next/server";
 import { handleFetchApi } from "@/lib/gateway/http/fetch-door";
 

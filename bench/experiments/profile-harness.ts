@@ -1,0 +1,101 @@
+// The shared harness of profile.ts and profile-compare.ts: starts the bench stack with one
+// process under `node --cpu-prof`, loads it with the targets given (c=16, 0 ms upstream),
+// prints CPU, syscalls and Postgres CPU per request for each, then where the CPU went.
+// Several targets on one process run in alternating slices (the machine's speed drifts), so
+// their CPU per request can be compared as a ratio; the profile then covers all of them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closePools, newSamples, runSlice, type Samples } from "../load";
+import { cpuMs, cpuSplitMs, treeCpu, treeCpuDelta } from "../proc";
+import { startStack, type Proc } from "../setup";
+import { stackTargets } from "../targets";
+import type { TargetName } from "../report";
+import { run } from "../../scripts/lib/run";
+
+export type ProfileOptions = {
+  /** Targets loaded in turn, all on `profiled`'s process. */
+  targets: TargetName[];
+  /** Which process runs under --cpu-prof (and is measured). */
+  profiled: "switchyard" | "portkey";
+  /** "json" | "stream" | "both". */
+  mode: string;
+  /** Measured seconds per target and mode (split into `rounds` slices). */
+  seconds: number;
+  rounds?: number;
+  /** Functions listed in the summary. */
+  top?: number;
+};
+
+/** Read and write syscalls so far (/proc/<pid>/io): each write to a socket is a wake-up. */
+function syscalls(pid: number): { r: number; w: number } {
+  const t = fs.readFileSync(`/proc/${pid}/io`, "utf8");
+  return { r: Number(/syscr: (\d+)/.exec(t)?.[1]), w: Number(/syscw: (\d+)/.exec(t)?.[1]) };
+}
+
+type Tally = { samples: Samples; cpu: number; user: number; sys: number; db: number; r: number; w: number };
+
+/** Runs one slice of `name` and adds what the process spent during it to `t`. */
+async function measuredSlice(run: () => Promise<void>, proc: Proc, pgPid: number, t: Tally): Promise<void> {
+  const c0 = cpuMs(proc.pid);
+  const io0 = syscalls(proc.pid);
+  const split0 = cpuSplitMs(proc.pid);
+  const db0 = treeCpu(pgPid);
+  await run();
+  await new Promise((r) => setTimeout(r, 400)); // post-response work (settlement, log batches) lands here
+  const io1 = syscalls(proc.pid);
+  const split1 = cpuSplitMs(proc.pid);
+  t.cpu += cpuMs(proc.pid) - c0;
+  t.user += split1.user - split0.user;
+  t.sys += split1.sys - split0.sys;
+  t.db += treeCpuDelta(db0, treeCpu(pgPid));
+  t.r += io1.r - io0.r;
+  t.w += io1.w - io0.w;
+}
+
+function line(name: string, stream: boolean, seconds: number, t: Tally): string {
+  const ok = t.samples.latencies.length;
+  const n = Math.max(1, ok);
+  return `${name} ${stream ? "stream" : "json"}: ${ok} ok, ${t.samples.errors} errors, ${(ok / seconds).toFixed(0)} req/s, ` +
+    `${(t.cpu / n).toFixed(3)} CPU ms/req (user ${(t.user / n).toFixed(3)} + sys ${(t.sys / n).toFixed(3)}), ` +
+    `db ${(t.db / n).toFixed(3)} CPU ms/req, ${(t.r / n).toFixed(1)} reads + ${(t.w / n).toFixed(1)} writes/req` +
+    (t.samples.firstError ? ` (first error: ${t.samples.firstError})` : "");
+}
+
+export async function profileRun(o: ProfileOptions): Promise<void> {
+  process.chdir(path.resolve(import.meta.dirname, "../.."));
+  const profDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-prof-"));
+  const stack = await startStack(o.profiled === "portkey" ? { portkeyProfDir: profDir } : { cpuProfDir: profDir });
+  const proc = o.profiled === "portkey" ? stack.portkey : stack.gateway;
+  const { targets } = stackTargets(stack);
+  const rounds = Math.max(1, o.rounds ?? 1);
+  try {
+    const modes = o.mode === "both" ? [false, true] : [o.mode === "stream"];
+    for (const stream of modes) for (const name of o.targets) await runSlice(targets[name]!, 16, stream, 1000, newSamples()); // warm-up
+    for (const stream of modes) {
+      const tallies = new Map<TargetName, Tally>(
+        o.targets.map((n) => [n, { samples: newSamples(), cpu: 0, user: 0, sys: 0, db: 0, r: 0, w: 0 }]));
+      for (let round = 0; round < rounds; round++) {
+        // Alternate the order each round: neither target always runs right after the other.
+        const order = round % 2 === 0 ? o.targets : [...o.targets].reverse();
+        for (const name of order) {
+          const t = tallies.get(name)!;
+          await measuredSlice(() => runSlice(targets[name]!, 16, stream, (o.seconds * 1000) / rounds, t.samples), proc, stack.pgPid, t);
+        }
+      }
+      for (const [name, t] of tallies) console.log(line(name, stream, o.seconds, t));
+      if (o.targets.length === 2) {
+        const [a, b] = o.targets.map((n) => tallies.get(n)!).map((t) => t.cpu / Math.max(1, t.samples.latencies.length));
+        console.log(`CPU per request ${o.targets[0]} / ${o.targets[1]} (${stream ? "stream" : "json"}): ${(a! / b!).toFixed(2)}×`);
+      }
+    }
+  } finally {
+    await closePools();
+    await stack.stop();
+  }
+  const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) throw new Error("no profile written");
+  const out = path.join(profDir, file);
+  console.log(`profile: ${out}`);
+  await run("npx", ["tsx", "bench/experiments/profile-summary.ts", out, String(o.top ?? 40)]);
+}
