@@ -85,6 +85,18 @@ test("create a policy in the page, call it, edit it, make it a key's default, de
   const auto = await client.chat.completions.create({ model: "auto", messages: hi, max_tokens: 5 }).withResponse();
   expect(auto.response.headers.get("x-switchyard-route")).toMatch(/reason=policy\/cheap-chat /);
 
+  // The replay lab offers the policy as a candidate (not as a judge).
+  await page.goto("/dashboard/replay");
+  await page.getByTestId("replay-candidate").click();
+  await page.getByTestId("replay-candidate").fill("cheap");
+  await expect(page.locator('[role=option][data-model="policy/cheap-chat"]')).toBeVisible();
+  await page.keyboard.press("Escape");
+  await page.getByLabel(/Judge the answers/).check();
+  await page.getByTestId("replay-judge").click();
+  await page.getByTestId("replay-judge").fill("cheap");
+  await expect(page.locator('[role=option][data-model="policy/cheap-chat"]')).toHaveCount(0);
+  await page.keyboard.press("Escape");
+
   // Edit: only sim/claude now; the next call follows.
   await page.goto("/dashboard/policies");
   const listed = page.getByRole("listitem", { name: "Policy cheap-chat" });

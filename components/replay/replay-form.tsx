@@ -40,10 +40,12 @@ export function replayBody(s: ReplayFormState, mode: "estimate" | "run"): { body
   };
 }
 
-export function ReplayForm({ state, onChange, models, options }: {
+export function ReplayForm({ state, onChange, models, policies = [], options }: {
   state: ReplayFormState;
   onChange: (patch: Partial<ReplayFormState>) => void;
   models: ModelOption[];
+  /** The account's routing policies as candidates (`policy/<name>`); never a judge. */
+  policies?: ModelOption[];
   options: FilterOptions;
 }) {
   const id = useId();
@@ -71,7 +73,7 @@ export function ReplayForm({ state, onChange, models, options }: {
         </SelectField>
       </fieldset>
       <div className="grid min-w-0 gap-4 sm:grid-cols-2">
-        <ModelPicker label="Candidate model" models={models} value={state.candidate} onChange={(candidate) => onChange({ candidate })}
+        <ModelPicker label="Candidate model" models={policies.length ? [...models, ...policies] : models} value={state.candidate} onChange={(candidate) => onChange({ candidate })}
           testId="replay-candidate" />
         <div className="flex min-w-0 flex-col gap-2">
           <label className="inline-flex items-center gap-2 text-sm text-zinc-200">

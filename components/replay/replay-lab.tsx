@@ -23,8 +23,9 @@ function setRunParam(id: string | null): void {
   window.history.replaceState(null, "", url);
 }
 
-export function ReplayLab({ models, options, defaults, runs, initialRun, zeroRetention }: {
+export function ReplayLab({ models, policies = [], options, defaults, runs, initialRun, zeroRetention }: {
   models: ModelOption[];
+  policies?: ModelOption[];
   options: FilterOptions;
   defaults: { candidate: string; judge: string };
   runs: ReplaySummary[];
@@ -96,7 +97,7 @@ export function ReplayLab({ models, options, defaults, runs, initialRun, zeroRet
         <CardHeader title="New replay" description="Re-run a sample of your logged requests on another model and compare cost, latency and quality." />
         <CardBody>
           <form onSubmit={(e) => void onEstimate(e)} aria-label="Replay settings" noValidate className="grid min-w-0 gap-5">
-            <ReplayForm state={form} onChange={change} models={models} options={options} />
+            <ReplayForm state={form} onChange={change} models={models} policies={policies} options={options} />
             {formError ? <Alert>{formError}</Alert> : null}
             <div><Button type="submit" pending={estimating}>Estimate</Button></div>
           </form>

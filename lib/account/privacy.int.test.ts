@@ -10,6 +10,7 @@ import { openaiFor, useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { deleteAccount } from "@/lib/account/delete-account";
 import { exportUserData } from "@/lib/account/export-data";
+import { upsertPolicy } from "@/lib/policies/store";
 import { purgeLogs } from "@/lib/account/purge-logs";
 import { setZeroRetention } from "@/lib/account/zero-retention";
 
@@ -51,11 +52,16 @@ describe("privacy", () => {
     expect(await count("request_logs", other.userId)).toBe(1);
   });
 
-  it("export is valid JSON with the profile, keys, ledger and logs — and no key hash", async () => {
+  it("export is valid JSON with the profile, keys, ledger, policies and logs — and no key hash", async () => {
     const u = await createTestUser();
     const id = await call(u.key);
+    await upsertPolicy(u.userId, { name: "cheap", goal: "cost", allowedModels: ["sim/fast"], maxFallbacks: 0, maxCostPerRequest: null, maxLatencyMs: null });
     const text = await new Response(exportUserData(u.userId)).text();
-    const data = JSON.parse(text) as { user: { email: string }; api_keys: object[]; ledger: object[]; request_logs: Array<{ id: string }> };
+    const data = JSON.parse(text) as {
+      user: { email: string }; api_keys: object[]; ledger: object[]; routing_policies: Array<{ name: string; model: string }>;
+      request_logs: Array<{ id: string }>;
+    };
+    expect(data.routing_policies.map((p) => [p.name, p.model])).toEqual([["cheap", "policy/cheap"]]);
     expect(data.user.email).toBe(u.email);
     expect(data.api_keys).toHaveLength(1);
     expect(data.ledger.length).toBeGreaterThan(0);
