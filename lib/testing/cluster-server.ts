@@ -5,12 +5,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { freePort } from "@/lib/server/free-port";
 import path from "node:path";
 import readline from "node:readline";
 import OpenAI from "openai";
 import pg from "pg";
 import { Agent, fetch as undiciFetch } from "undici";
+import { applyLedgerEntry } from "@/lib/billing/ledger";
+import { freePort } from "@/lib/server/free-port";
+import { sqlFromPool } from "@/lib/sql/executor";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export { freePort };
@@ -168,7 +170,7 @@ export type SeededAccount = { userId: string; key: string; managementKey: string
 
 /**
  * An account with `credits` granted through the ledger (balance = Σ ledger from the start), a
- * model key and a management key, written the way bench/setup.ts seeds its accounts.
+ * model key and a management key; the grant goes through lib/billing/ledger.
  */
 export async function seedAccount(credits: number): Promise<SeededAccount> {
   const userId = `cl_${crypto.randomBytes(8).toString("hex")}`;
@@ -176,10 +178,13 @@ export async function seedAccount(credits: number): Promise<SeededAccount> {
   const client = await db().connect();
   try {
     await client.query("BEGIN");
-    await client.query(`INSERT INTO users (id, email, name, balance, updated_at) VALUES ($1, $2, 'cluster test', $3, now())`,
-      [userId, `${userId}@example.test`, units.toString()]);
-    await client.query(`INSERT INTO ledger_entries (id, user_id, kind, amount, balance_after, source_id, description)
-      VALUES ($1, $2, 'grant', $3, $3, $1, 'cluster test grant')`, [`${userId}_grant`, userId, units.toString()]);
+    await client.query(`INSERT INTO users (id, email, name, updated_at) VALUES ($1, $2, 'cluster test', now())`,
+      [userId, `${userId}@example.test`]);
+    // The credits arrive the way every balance change does: billing's ledger statement.
+    const granted = await applyLedgerEntry(sqlFromPool(client), {
+      userId, kind: "grant", amount: units, sourceId: `${userId}_grant`, description: "cluster test grant",
+    });
+    if (granted.status !== "applied") throw new Error(`seeding ${userId}: grant ${granted.status}`);
     const keys: string[] = [];
     for (const manage of [false, true]) {
       const { key, hash } = newKey();
