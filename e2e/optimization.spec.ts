@@ -8,25 +8,12 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { SignupPage } from "./pages/auth-pages";
 import { KeysPage } from "./pages/dashboard-pages";
+import { shootAtBothWidths } from "./pages/screenshots";
 
 const SHOTS = "docs/screenshots";
 const LOGGED = 22;
 
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "page scrolls sideways").toBeLessThanOrEqual(0);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [w, h, tag] of [[1280, 900, "1280"], [390, 844, "390"]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
-    if (w === 390) await noSidewaysScroll(page);
-    await page.screenshot({ path: `${SHOTS}/optimization-${name}-${tag}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = (page: Page, name: string) => shootAtBothWidths(page, `${SHOTS}/optimization-${name}`, { checkPhoneWidth: true });
 
 test("optimization: recommendation from logged traffic → replay 50 → evidence → apply as policy", async ({ page, baseURL }) => {
   test.setTimeout(180_000);

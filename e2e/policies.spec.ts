@@ -6,18 +6,12 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
 import { SignupPage } from "./pages/auth-pages";
+import { shootAtBothWidths } from "./pages/screenshots";
 
 const shotDir = process.env.POLICIES_SHOTS ?? process.env.E2E_SCREENSHOTS;
 
 async function shoot(page: Page, name: string): Promise<void> {
-  if (!shotDir) return;
-  for (const [w, h, tag] of [[1280, 900, "1280"], [390, 844, "390"]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${shotDir}/policies-${name}-${tag}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  if (shotDir) await shootAtBothWidths(page, `${shotDir}/policies-${name}`, { checkPhoneWidth: false });
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {

@@ -6,26 +6,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SignupPage } from "./pages/auth-pages";
 import { KeysPage } from "./pages/dashboard-pages";
+import { noSidewaysScroll, shootAtBothWidths } from "./pages/screenshots";
 
 const SHOTS = "docs/screenshots";
 const LOGGED = 22;
 
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "page scrolls sideways").toBeLessThanOrEqual(0);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [w, h, tag] of [[1280, 900, "1280"], [390, 844, "390"]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    // From the top: scrolled, the fixed sidebar and top bar land mid-page in a full-page shot.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
-    if (w === 390) await noSidewaysScroll(page);
-    await page.screenshot({ path: `${SHOTS}/replay-${name}-${tag}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = (page: Page, name: string) => shootAtBothWidths(page, `${SHOTS}/replay-${name}`, { checkPhoneWidth: true });
 
 test("replay lab: estimate → confirm → live progress to 100% → report, CSV and past runs", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
