@@ -4,7 +4,7 @@ import type { PriceSnapshot } from "@/lib/catalog";
 import { estimateItem, JUDGE_OUTPUT_ESTIMATE, JUDGE_OVERHEAD_TOKENS, sumEstimates } from "./estimate";
 import { percentile } from "./report";
 import { answerText, classifyLog } from "./stored-request";
-import type { SampledLog } from "@/lib/sql/replays";
+import type { SampledLog } from "@/lib/sql/replay-sample";
 
 // $0.15 / $0.60 per million tokens = 150,000 / 600,000 units per token (1 unit = 1e-12 USD).
 const candidate: PriceSnapshot = { modelId: "c", catalogVersion: "t", inputPerToken: 150_000n, outputPerToken: 600_000n, cachedInputPerToken: 75_000n, cacheWritePerToken: null };

@@ -6,7 +6,7 @@ import { parseMessagesBody } from "@/lib/gateway/formats/anthropic/parse";
 import { parseChatCompletionsBody } from "@/lib/gateway/formats/openai/parse";
 import { parseResponsesBody } from "@/lib/gateway/formats/responses/parse";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
-import type { SampledLog } from "@/lib/sql/replays";
+import type { SampledLog } from "@/lib/sql/replay-sample";
 
 export type SkipReason = "zero_retention" | "truncated" | "missing_answer" | "unsupported";
 

@@ -1,10 +1,10 @@
-// The replay lab's sample (lib/sql/replays.ts sampleLogs) on a window much larger than the
+// The replay lab's sample (lib/sql/replay-sample.ts sampleLogs) on a window much larger than the
 // sample, where it draws hours by their rollup counts instead of sorting the whole window: every
 // row it returns still matches the window and the filters, none twice, and the sample is full.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db";
 import { pool } from "@/lib/sql/pool";
-import { sampleLogs } from "@/lib/sql/replays";
+import { sampleLogs } from "@/lib/sql/replay-sample";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 

@@ -4,7 +4,7 @@
 // client that ran the statement (needs a superuser: the dedicated measurement cluster).
 import { closeDb } from "@/lib/db";
 import { pool } from "@/lib/sql/pool";
-import { sampleLogs } from "@/lib/sql/replays";
+import { sampleLogs } from "@/lib/sql/replay-sample";
 import { modelRollupFigures } from "@/lib/sql/usage-rollups";
 import { ROLLUP_WINDOW_HOURS } from "@/lib/routing/auto/rollup-figures";
 import { listApiRequests } from "@/lib/usage/api-requests";
