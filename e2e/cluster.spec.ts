@@ -116,6 +116,15 @@ async function createKeyOn(account: SeededAccount, settings: Record<string, unkn
   return r.json.key as string;
 }
 
+test("one /api/metrics scrape covers both workers and the Next process", async () => {
+  const page = await server.metrics();
+  // Every process's always-present gauges, each labelled by the process that reported it.
+  expect([...perWorker(page, "switchyard_in_flight_requests").keys()].sort()).toEqual(["1", "2", "next"]);
+  expect(perWorker(page, "switchyard_invalidation_connected").get("next")).toBe(1);
+  // One HELP/TYPE per family however many processes report it.
+  expect(page.match(/^# TYPE switchyard_in_flight_requests /gm)).toHaveLength(1);
+});
+
 test("two workers: a key deleted through the management API is refused by both within a second", async () => {
   const account = await seedAccount(100);
   const { id, key } = await createKey(account, {});

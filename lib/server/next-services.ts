@@ -1,13 +1,15 @@
 // What the Next process runs besides pages (called from instrumentation.ts, inside Next's
 // bundle): the cache-invalidation listener (dashboard sessions, keys, zero retention), the
 // release of a previous incarnation's credit holds (the playground reserves credits here),
-// and the drain hook its launcher (next-process.ts) calls on shutdown.
+// its page of the merged /api/metrics, and the drain hook its launcher (next-process.ts)
+// calls on shutdown.
 import { releasePredecessorHolds } from "@/lib/billing/settlement/holds";
 import { env } from "@/lib/env";
 import { startInvalidationListener } from "@/lib/invalidation/start";
 import { logger } from "@/lib/observability/logger";
+import { renderMetrics } from "@/lib/observability/metrics";
 import { redisLink } from "@/lib/redis";
-import { internalSettings, isIpcMessage } from "./internal";
+import { internalSettings, isIpcMessage, type IpcMessage } from "./internal";
 import { settleBeforeExit } from "./settle-before-exit";
 
 const NEXT_DRAIN_HOOK = Symbol.for("switchyard.nextDrain"); // next-process.ts reads it
@@ -17,10 +19,15 @@ export function startNextProcessServices(): void {
   startInvalidationListener();
   redisLink(); // sign-in/sign-up throttles and the playground's limits, shared when REDIS_URL is set
   if (internalSettings().role === "next") {
-    // Once the primary says the public port is ours (lib/server/primary.ts).
     process.on("message", (m: unknown) => {
-      if (!isIpcMessage(m) || m.type !== "port-bound") return;
-      releasePredecessorHolds().catch((err: unknown) => logger().error({ err }, "releasing a previous incarnation's credit holds failed"));
+      if (!isIpcMessage(m)) return;
+      // Once the primary says the public port is ours (lib/server/primary.ts).
+      if (m.type === "port-bound") {
+        releasePredecessorHolds().catch((err: unknown) => logger().error({ err }, "releasing a previous incarnation's credit holds failed"));
+      } else if (m.type === "metrics-collect") {
+        // This process's page for the merged /api/metrics an API worker serves.
+        process.send?.({ type: "metrics-part", id: m.id, slot: "next", text: renderMetrics() } satisfies IpcMessage);
+      }
     });
   }
   (globalThis as Record<symbol, unknown>)[NEXT_DRAIN_HOOK] = async () => {

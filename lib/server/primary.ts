@@ -3,7 +3,7 @@
 //   - WEB_CONCURRENCY API workers (api-worker.ts) sharing the public port through node:cluster:
 //     the gateway API, and a proxy to the Next process for everything else.
 // It restarts a child that dies (an API worker keeps its slot, so its successor releases its
-// credit holds), merges the workers' /api/metrics pages, and on SIGTERM/SIGINT lets every child
+// credit holds), merges the workers' and the Next process's /api/metrics pages, and on SIGTERM/SIGINT lets every child
 // drain (SHUTDOWN_GRACE_MS) before it exits.
 import cluster, { type Worker } from "node:cluster";
 import { fork, type ChildProcess } from "node:child_process";
@@ -50,10 +50,11 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     const child = fork(o.nextEntry, o.dev ? ["--dev"] : [], { env: { ...process.env, ...childEnv, [ROLE_ENV]: "next" } });
     nextChild = child;
     child.on("message", (m: unknown) => {
-      if (isIpcMessage(m) && m.type === "next-ready") {
+      if (!isIpcMessage(m)) return;
+      if (m.type === "next-ready") {
         tellPortBound();
         ready();
-      }
+      } else takeMetricsPart(m);
     });
     child.once("exit", (code, signal) => {
       nextChild = null;
@@ -64,26 +65,39 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     });
   });
 
-  // --- API workers ---
+  // --- /api/metrics: every API worker's page and the Next process's (the playground, sign-in
+  // throttles and Stripe webhooks run there), merged with a worker="<slot>"/"next" label ---
   const bySlot = new Map<number, Worker>();
   const collections = new Map<number, { parts: { slot: string; text: string }[]; expect: number; done: () => void }>();
   let collectionId = 0;
+  const pageOrder = (slot: string) => (slot === "next" ? Number.MAX_SAFE_INTEGER : Number(slot));
   const collectMetrics = (asker: Worker, askId: number) => {
     const id = ++collectionId;
     const live = [...bySlot.values()].filter((w) => w.isConnected());
+    const next = nextChild?.connected ? nextChild : null;
     const finish = () => {
       const c = collections.get(id);
       if (!c) return;
       collections.delete(id);
       clearTimeout(timer);
-      const reply: IpcMessage = { type: "metrics-response", id: askId, text: mergeMetricPages(c.parts.sort((a, b) => Number(a.slot) - Number(b.slot))) };
+      const pages = c.parts.sort((a, b) => pageOrder(a.slot) - pageOrder(b.slot));
+      const reply: IpcMessage = { type: "metrics-response", id: askId, text: mergeMetricPages(pages) };
       if (asker.isConnected()) asker.send(reply);
     };
-    const timer = setTimeout(finish, 1_000);
-    collections.set(id, { parts: [], expect: live.length, done: finish });
+    const timer = setTimeout(finish, 1_000); // a child that does not answer is left out
+    collections.set(id, { parts: [], expect: live.length + (next ? 1 : 0), done: finish });
     for (const w of live) w.send({ type: "metrics-collect", id } satisfies IpcMessage);
+    next?.send({ type: "metrics-collect", id } satisfies IpcMessage);
+  };
+  const takeMetricsPart = (m: IpcMessage) => {
+    if (m.type !== "metrics-part") return;
+    const c = collections.get(m.id);
+    if (!c) return;
+    c.parts.push({ slot: m.slot, text: m.text });
+    if (c.parts.length >= c.expect) c.done();
   };
 
+  // --- API workers ---
   cluster.setupPrimary({ exec: o.apiEntry, args: o.dev ? ["--dev"] : [] });
   const forkWorker = (slot: number): Promise<void> => new Promise((listening) => {
     const startedAt = Date.now();
@@ -93,13 +107,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     w.on("message", (m: unknown) => {
       if (!isIpcMessage(m)) return;
       if (m.type === "metrics-request") collectMetrics(w, m.id);
-      else if (m.type === "metrics-part") {
-        const c = collections.get(m.id);
-        if (c) {
-          c.parts.push({ slot: m.slot, text: m.text });
-          if (c.parts.length >= c.expect) c.done();
-        }
-      }
+      else takeMetricsPart(m);
     });
     w.once("exit", (code, signal) => {
       if (bySlot.get(slot) === w) bySlot.delete(slot);

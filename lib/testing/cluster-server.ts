@@ -106,12 +106,12 @@ function apiWorkersOf(ppid: number): Map<number, number> {
   return out;
 }
 
-/** Σ of a metric family's samples per worker label (`switchyard_requests_total` → {1: n, 2: m}). */
+/** Σ of a metric family's samples per worker label (`switchyard_requests_total` → {1: n, 2: m, next: k}). */
 export function perWorker(metrics: string, family: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of metrics.split("\n")) {
     if (!line.startsWith(family + "{") && !line.startsWith(family + " ")) continue;
-    const worker = /worker="(\d+)"/.exec(line)?.[1];
+    const worker = /worker="([^"]+)"/.exec(line)?.[1];
     if (!worker) continue;
     out.set(worker, (out.get(worker) ?? 0) + Number(line.slice(line.lastIndexOf(" ") + 1)));
   }
