@@ -97,13 +97,15 @@ export function requestLogRecord(r: RequestLogRow): Record<string, unknown> {
 }
 
 /**
- * The row with what a row-specific database error can come from cleared (bodies, attempts,
- * unsanitised texts), keeping every field billing and the dashboard's totals need.
+ * A row's record (requestLogRecord) with what a row-specific database error can come from
+ * cleared (bodies, attempts, unsanitised texts), keeping every field billing and the
+ * dashboard's totals need. On the record, not the row: the charge writer keeps rows as text.
  */
-export function requestLogWithoutBodies(r: RequestLogRow): RequestLogRow {
+export function recordWithoutBodies(r: Record<string, unknown>): Record<string, unknown> {
+  const message = r.error_message;
   return {
-    ...r, requestBody: null, responseBody: null, bodyTruncated: true, attempts: [],
-    requestedModel: storableText(r.requestedModel).slice(0, 200),
-    errorMessage: r.errorMessage === null ? null : storableText(r.errorMessage).slice(0, 500),
+    ...r, request_body: null, response_body: null, body_truncated: true, attempts: [],
+    requested_model: storableText(String(r.requested_model ?? "")).slice(0, 200),
+    error_message: message === null || message === undefined ? null : storableText(String(message)).slice(0, 500),
   };
 }

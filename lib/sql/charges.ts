@@ -5,7 +5,7 @@
 // lib/observability/request-log.ts.
 import { createId } from "@/lib/ids";
 import { toJsonText } from "@/lib/json-text";
-import { REQUEST_LOG_COLUMNS, requestLogRecord, type RequestLogRow } from "@/lib/observability/request-log";
+import { REQUEST_LOG_COLUMNS, recordWithoutBodies, requestLogRecord, type RequestLogRow } from "@/lib/observability/request-log";
 import { definedQuery } from "@/lib/sql/query";
 import { str } from "@/lib/sql/rows";
 
@@ -13,7 +13,7 @@ import { str } from "@/lib/sql/rows";
 export type ChargedLog = { readonly log: RequestLogRow; readonly charge: bigint };
 
 // The whole batch goes to Postgres as ONE jsonb parameter of one prepared statement
-// (jsonb_to_recordset): one native JSON.stringify here, no per-row placeholders to build, and
+// (jsonb_to_recordset): the entries' JSON texts joined, no per-row placeholders to build, and
 // Postgres parses/plans the statement once instead of once per batch.
 const NAMES = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
 // ins: the rows not written before. tot/hold/bal: per account, balance −= charges and
@@ -60,10 +60,23 @@ function record(e: ChargedLog): Record<string, unknown> {
 }
 
 /**
- * Writes the logs and their charges in one statement, debiting `holder`'s holds first;
- * returns the accounts charged (one per charged entry). Throws what Postgres (or
- * JSON.stringify, for a body it cannot serialise) throws.
+ * An entry as the JSON text of its record (with its ledger id, so a retried write reuses it).
+ * Throws what JSON.stringify throws for a body it cannot serialise; `withoutBodies` cannot.
  */
-export function writeChargedLogs(entries: readonly ChargedLog[], holder: string): Promise<string[]> {
-  return insert.all([toJsonText(entries.map(record)), holder]);
+export function chargedLogText(e: ChargedLog, withoutBodies = false): string {
+  return toJsonText(withoutBodies ? recordWithoutBodies(record(e)) : record(e));
+}
+
+/** An entry's text with its bodies and other row-specific texts cleared (recordWithoutBodies). */
+export function chargedLogTextWithoutBodies(text: string): string {
+  return toJsonText(recordWithoutBodies(JSON.parse(text) as Record<string, unknown>));
+}
+
+/**
+ * Writes the logs and their charges (entries as chargedLogText made them) in one statement,
+ * debiting `holder`'s holds first; returns the accounts charged (one per charged entry).
+ * Throws what Postgres throws.
+ */
+export function writeChargedLogs(texts: readonly string[], holder: string): Promise<string[]> {
+  return insert.all([`[${texts.join(",")}]`, holder]);
 }

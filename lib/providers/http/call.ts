@@ -1,6 +1,7 @@
 // The two ways adapters talk to an upstream: POST → one JSON body, or POST → an SSE stream
 // translated event by event. Nothing is buffered: each canonical chunk is yielded as soon as
 // the upstream bytes that produced it have been parsed.
+import { StringDecoder } from "node:string_decoder";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { UpstreamError, type CallOptions, type CanonicalChunk } from "../types";
 import { DEFAULT_CONNECT_TIMEOUT_MS, getDispatcher } from "./agent";
@@ -169,14 +170,16 @@ export async function* postForEvents(
       }
       return true;
     };
-    const decoder = new TextDecoder();
+    // node:string_decoder, not TextDecoder: the same UTF-8 decoding (a character split across
+    // reads is held back, invalid bytes become U+FFFD) at ~0.6 instead of ~4.7 µs per 6 KB stream.
+    const decoder = new StringDecoder("utf8");
     let first = true;
     for (let bytes = await ex.nextChunk(); bytes !== null; bytes = await ex.nextChunk()) {
       if (first) {
         first = false;
         attempt.gotFirstByte();
       }
-      parser.feed(decoder.decode(bytes, { stream: true }));
+      parser.feed(decoder.write(bytes));
       // Chunks of the events before a failing one are delivered first: the outcome must not
       // depend on how the upstream's bytes happened to be split into packets.
       while (translateNext()) {
@@ -191,7 +194,7 @@ export async function* postForEvents(
       if (mapper.done) break;
     }
     if (!mapper.done) {
-      parser.feed(decoder.decode());
+      parser.feed(decoder.end());
       parser.reset({ consume: true });
       while (translateNext()) continue; // a trailing event without its blank line
       if (failure === null) {

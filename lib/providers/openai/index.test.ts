@@ -247,6 +247,25 @@ describe("openaiAdapter.stream", () => {
     expect(err).toMatchObject({ kind: "invalid_response", retryable: false, message: expect.stringContaining("buffer limit") });
   });
 
+  it("decodes characters whose UTF-8 bytes are split across reads", async () => {
+    const text = "héllo 👋 世界";
+    const event = (delta: object, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "gpt-4o-mini",
+        choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const bytes = Buffer.from(event({ role: "assistant", content: text }) + event({}, "stop") + "data: [DONE]\n\n");
+    server.setHandler(async (_r, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      // One byte per write: every multi-byte character arrives in pieces.
+      for (const b of bytes) {
+        res.write(Buffer.from([b]));
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    const chunks = await collect(openaiAdapter.stream({ ...req, stream: true }, opts()));
+    expect(chunks.map((c) => c.delta.content ?? "").join("")).toBe(text);
+  });
+
   it("treats a clean end without [DONE] or finish_reason as invalid_response", async () => {
     const sse = fx.text("text.sse.txt").split("\n\n").slice(0, 3).join("\n\n") + "\n\n";
     server.setHandler((_r, res) => sendSse(res, sse));
