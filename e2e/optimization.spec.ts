@@ -69,6 +69,8 @@ test("optimization: recommendation from logged traffic → replay 50 → evidenc
   const run = page.getByTestId("replay-run");
   await expect(run.getByRole("progressbar", { name: "Replay progress" })).toBeVisible();
   await expect(run).toContainText(candidate);
+  // Only the use case's traffic: its key, endpoint, model and request class.
+  await expect(run.getByTestId("replay-filters")).toHaveText("Only requests with model sim/claude · endpoint chat.completions · class Code · key production app.");
 
   // Back on the page, the run is the recommendation's evidence.
   await page.goto("/dashboard/optimization");

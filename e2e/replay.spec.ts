@@ -55,6 +55,11 @@ test("replay lab: estimate → confirm → live progress to 100% → report, CSV
   await page.getByTestId("replay-judge").click();
   await page.getByTestId("replay-judge").fill("sim/claude");
   await page.locator('[role=option][data-model="sim/claude"]').click();
+  // Only one request class: the logged questions are quick chats; code finds none.
+  await page.getByLabel("Request class").selectOption("code");
+  await page.getByRole("button", { name: "Estimate" }).click();
+  await expect(page.getByTestId("replay-empty")).toBeVisible();
+  await page.getByLabel("Request class").selectOption({ label: "Quick chat" });
 
   await page.getByRole("button", { name: "Estimate" }).click();
   const estimate = page.getByTestId("replay-estimate");
@@ -69,6 +74,7 @@ test("replay lab: estimate → confirm → live progress to 100% → report, CSV
   await expect(run.getByTestId("replay-progress-pct")).toHaveText("100%", { timeout: 90_000 });
   await expect(run.getByText("completed", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page).toHaveURL(/\?run=rpl_|\?run=/);
+  await expect(run.getByTestId("replay-filters")).toHaveText("Only requests with class Quick chat.");
 
   // The report: cards, three charts, 20 rows with side-by-side answers.
   const summary = page.getByTestId("replay-summary");

@@ -15,6 +15,8 @@ export type RecommendationTarget = {
   current: string;
   apiKeyId: string;
   endpoint: string;
+  /** The use case's request class: the replay samples only it. */
+  requestClass: string;
   days: number;
   policyName: string;
   /** A replay of this candidate on this use case already exists. */
@@ -36,7 +38,8 @@ export function RecommendationActions({ target, sample }: { target: Recommendati
     setBusy("replay");
     start(async () => {
       const r = await replayRecommendationAction({
-        candidate: target.candidate, current: target.current, apiKeyId: target.apiKeyId, endpoint: target.endpoint, days: target.days,
+        candidate: target.candidate, current: target.current, apiKeyId: target.apiKeyId, endpoint: target.endpoint,
+        requestClass: target.requestClass, days: target.days,
       });
       setOutcome(r.ok ? { kind: "replay", runId: r.runId } : { kind: "error", message: r.message });
       setBusy(null);

@@ -80,7 +80,8 @@ export function RecommendationCard({ r, days, sample }: { r: Recommendation; day
       <div className="mt-4 flex flex-col gap-3 border-t border-line pt-4">
         <EvidenceLine e={r.evidence} sample={sample} />
         <RecommendationActions sample={sample} target={{
-          kind: r.kind, candidate: r.candidate, current: u.currentModel, apiKeyId: u.apiKeyId, endpoint: u.endpoint, days,
+          kind: r.kind, candidate: r.candidate, current: u.currentModel, apiKeyId: u.apiKeyId, endpoint: u.endpoint,
+          requestClass: u.requestClass, days,
           policyName: r.policyName, replayed: r.evidence.kind !== "none",
         }} />
       </div>

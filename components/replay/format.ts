@@ -1,5 +1,7 @@
 // Display helpers for the replay lab: costs at the dashboard's one precision, credits, percents.
+import { classLabel } from "@/components/optimization/format";
 import { formatCostUsd, formatCredits } from "@/lib/billing/money";
+import type { ReplayFilters } from "./types";
 
 const units = (s: string | null | undefined): bigint => (s && /^-?\d+$/.test(s) ? BigInt(s) : 0n);
 
@@ -23,4 +25,15 @@ export function when(iso: string): string {
 /** "3 answer not stored, 1 body truncated" (empty when nothing was skipped). */
 export function skippedText(skipped: Record<string, number>, labels: Record<string, string>): string {
   return Object.entries(skipped).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${labels[k] ?? k}`).join(", ");
+}
+
+/** "model sim/claude · endpoint messages · class Code · key batch jobs" (empty: the whole window). */
+export function filtersText(f: ReplayFilters | undefined, keyName: (id: string) => string): string {
+  if (!f) return "";
+  const parts: string[] = [];
+  if (f.model) parts.push(`model ${f.model}`);
+  if (f.endpoint) parts.push(`endpoint ${f.endpoint}`);
+  if (f.request_class) parts.push(`class ${classLabel(f.request_class)}`);
+  if (f.key_id) parts.push(`key ${keyName(f.key_id)}`);
+  return parts.join(" · ");
 }

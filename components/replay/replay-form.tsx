@@ -1,17 +1,19 @@
 "use client";
 
-// The replay's settings: window, sample, filters (from the account's own data), the candidate
+// The replay's settings: window, sample, filters (from the account's own data; the request
+// class is the auto router's, as the optimization page groups traffic by it), the candidate
 // (the playground's model picker), an optional judge and an optional credit cap. The body it
 // builds is the replay API's (lib/replay/options.ts validates it again on the server).
 import { useId } from "react";
 import { SelectField } from "@/components/logs/select-field";
+import { classLabel } from "@/components/optimization/format";
 import { ModelPicker } from "@/components/playground/model-picker";
 import { Input } from "@/components/ui/input";
 import type { ModelOption } from "@/lib/playground/model-options";
 import type { FilterOptions } from "@/lib/usage/get-filter-options";
 
 export type ReplayFormState = {
-  days: string; sampleSize: string; model: string; keyId: string; endpoint: string;
+  days: string; sampleSize: string; model: string; keyId: string; endpoint: string; requestClass: string;
   candidate: string; judgeOn: boolean; judge: string; maxCredits: string;
 };
 
@@ -31,6 +33,7 @@ export function replayBody(s: ReplayFormState, mode: "estimate" | "run"): { body
   if (s.model) filters.model = s.model;
   if (s.keyId) filters.key_id = s.keyId;
   if (s.endpoint) filters.endpoint = s.endpoint;
+  if (s.requestClass) filters.request_class = s.requestClass;
   return {
     body: {
       candidate: s.candidate, days, sample_size: sample, mode,
@@ -40,13 +43,15 @@ export function replayBody(s: ReplayFormState, mode: "estimate" | "run"): { body
   };
 }
 
-export function ReplayForm({ state, onChange, models, policies = [], options }: {
+export function ReplayForm({ state, onChange, models, policies = [], options, requestClasses }: {
   state: ReplayFormState;
   onChange: (patch: Partial<ReplayFormState>) => void;
   models: ModelOption[];
   /** The account's routing policies as candidates (`policy/<name>`); never a judge. */
   policies?: ModelOption[];
   options: FilterOptions;
+  /** The auto router's request classes (lib/routing/auto/classify.ts, passed in by the page). */
+  requestClasses: readonly string[];
 }) {
   const id = useId();
   return (
@@ -57,7 +62,7 @@ export function ReplayForm({ state, onChange, models, policies = [], options }: 
         <Input id={`${id}-sample`} label="Sample size" type="number" inputMode="numeric" min={20} max={300} required
           value={state.sampleSize} onChange={(e) => onChange({ sampleSize: e.target.value })} hint="20–300 requests, picked at random." />
       </div>
-      <fieldset className="grid min-w-0 gap-4 sm:grid-cols-3">
+      <fieldset className="grid min-w-0 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-2 text-sm font-medium text-zinc-200">Only requests with</legend>
         <SelectField id={`${id}-model`} label="Model" value={state.model} onChange={(e) => onChange({ model: e.target.value })}>
           <option value="">Any model</option>
@@ -70,6 +75,10 @@ export function ReplayForm({ state, onChange, models, policies = [], options }: 
         <SelectField id={`${id}-endpoint`} label="Endpoint" value={state.endpoint} onChange={(e) => onChange({ endpoint: e.target.value })}>
           <option value="">Any endpoint</option>
           {ENDPOINTS.map((e) => <option key={e} value={e}>{e}</option>)}
+        </SelectField>
+        <SelectField id={`${id}-class`} label="Request class" value={state.requestClass} onChange={(e) => onChange({ requestClass: e.target.value })}>
+          <option value="">Any class</option>
+          {requestClasses.map((c) => <option key={c} value={c}>{classLabel(c)}</option>)}
         </SelectField>
       </fieldset>
       <div className="grid min-w-0 gap-4 sm:grid-cols-2">

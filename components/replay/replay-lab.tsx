@@ -23,10 +23,11 @@ function setRunParam(id: string | null): void {
   window.history.replaceState(null, "", url);
 }
 
-export function ReplayLab({ models, policies = [], options, defaults, runs, initialRun, zeroRetention }: {
+export function ReplayLab({ models, policies = [], options, requestClasses, defaults, runs, initialRun, zeroRetention }: {
   models: ModelOption[];
   policies?: ModelOption[];
   options: FilterOptions;
+  requestClasses: readonly string[];
   defaults: { candidate: string; judge: string };
   runs: ReplaySummary[];
   initialRun: string | null;
@@ -34,7 +35,7 @@ export function ReplayLab({ models, policies = [], options, defaults, runs, init
 }) {
   const client = useQueryClient();
   const [form, setForm] = useState<ReplayFormState>({
-    days: "7", sampleSize: "50", model: "", keyId: "", endpoint: "", candidate: defaults.candidate, judgeOn: false, judge: defaults.judge, maxCredits: "",
+    days: "7", sampleSize: "50", model: "", keyId: "", endpoint: "", requestClass: "", candidate: defaults.candidate, judgeOn: false, judge: defaults.judge, maxCredits: "",
   });
   const [estimate, setEstimate] = useState<ReplayEstimate | null>(null);
   const [estimating, setEstimating] = useState(false);
@@ -43,6 +44,7 @@ export function ReplayLab({ models, policies = [], options, defaults, runs, init
   const [runError, setRunError] = useState<string | null>(null);
   const [openRun, setOpenRun] = useState<string | null>(initialRun);
 
+  const keyName = (keyId: string) => options.keys.find((k) => k.id === keyId)?.name ?? keyId;
   const open = (id: string | null) => {
     setOpenRun(id);
     setRunParam(id);
@@ -97,14 +99,14 @@ export function ReplayLab({ models, policies = [], options, defaults, runs, init
         <CardHeader title="New replay" description="Re-run a sample of your logged requests on another model and compare cost, latency and quality." />
         <CardBody>
           <form onSubmit={(e) => void onEstimate(e)} aria-label="Replay settings" noValidate className="grid min-w-0 gap-5">
-            <ReplayForm state={form} onChange={change} models={models} policies={policies} options={options} />
+            <ReplayForm state={form} onChange={change} models={models} policies={policies} options={options} requestClasses={requestClasses} />
             {formError ? <Alert>{formError}</Alert> : null}
             <div><Button type="submit" pending={estimating}>Estimate</Button></div>
           </form>
         </CardBody>
       </Card>
       {estimate ? <EstimatePanel estimate={estimate} onRun={() => void onRun()} running={starting} runError={runError} zeroRetention={zeroRetention} /> : null}
-      {openRun ? <RunPanel key={openRun} id={openRun} onClose={() => open(null)} /> : null}
+      {openRun ? <RunPanel key={openRun} id={openRun} onClose={() => open(null)} keyName={keyName} /> : null}
       <PastRuns initial={runs} openId={openRun} onOpen={open} />
     </div>
   );

@@ -12,7 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getReplayJson, postReplay } from "./api";
 import { downloadCsv, itemsCsv } from "./csv";
-import { cost, credits, latency, percent, skippedText, when } from "./format";
+import { cost, credits, filtersText, latency, percent, skippedText, when } from "./format";
 import { ItemsTable } from "./items-table";
 import { ReportCharts } from "./report-charts";
 import { FINISHED, SKIP_LABELS, type ReplayDetail, type ReplayReport, type ReplayStatus } from "./types";
@@ -60,7 +60,7 @@ function SummaryCards({ report }: { report: ReplayReport }) {
   );
 }
 
-export function RunPanel({ id, onClose }: { id: string; onClose: () => void }) {
+export function RunPanel({ id, onClose, keyName }: { id: string; onClose: () => void; keyName: (id: string) => string }) {
   const client = useQueryClient();
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -117,6 +117,9 @@ export function RunPanel({ id, onClose }: { id: string; onClose: () => void }) {
                 ) : null}
               </div>
               <Progress done={run.progress.done} total={run.progress.total} />
+              {filtersText(run.filters, keyName) ? (
+                <p className="text-sm text-zinc-400" data-testid="replay-filters">Only requests with {filtersText(run.filters, keyName)}.</p>
+              ) : null}
               {run.error ? <Alert>{run.error}</Alert> : null}
               {run.stopped_reason === "max_credits" ? <Alert tone="warning">Stopped at max credits: the remaining requests were not replayed.</Alert> : null}
               {skippedText(run.skipped, SKIP_LABELS) ? <p className="text-sm text-zinc-400">Not sampled: {skippedText(run.skipped, SKIP_LABELS)}.</p> : null}

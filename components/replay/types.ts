@@ -21,6 +21,9 @@ export type ReplayEstimate = {
 
 export type ReplayStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
 
+/** What the run sampled, in the API's names (only those set). */
+export type ReplayFilters = { model?: string; key_id?: string; endpoint?: string; request_class?: string };
+
 export type ReplaySummary = {
   id: string;
   status: ReplayStatus;
@@ -28,6 +31,7 @@ export type ReplaySummary = {
   judge: string | null;
   days: number;
   sample_size: number;
+  filters: ReplayFilters;
   progress: { done: number; total: number };
   estimated_units: string;
   estimated_credits: string;

@@ -1,7 +1,8 @@
 // The optimization page's two actions (issue #22.6), as lib functions the server actions call:
-// "Replay 50 requests" creates a replay run of the candidate on the use case's traffic through
-// the replay lab's own create function (lib/replay), and "Apply" creates or updates the use
-// case's policy (lib/policies upsertPolicy). Inputs come from the browser: parsed here.
+// "Replay 50 requests" creates a replay run of the candidate on the use case's traffic (its key,
+// endpoint, current model and request class) through the replay lab's own create function
+// (lib/replay), and "Apply" creates or updates the use case's policy (lib/policies
+// upsertPolicy). Inputs come from the browser: parsed here.
 import { z } from "zod";
 import { findModel } from "@/lib/catalog";
 import { AppError } from "@/lib/errors";
@@ -9,14 +10,18 @@ import { playgroundKey } from "@/lib/playground/playground-key";
 import { playgroundModels } from "@/lib/playground/models";
 import { upsertPolicy } from "@/lib/policies/store";
 import { POLICY_NAME_PATTERN } from "@/lib/policies/types";
-import { createReplay, replayCreated } from "@/lib/replay";
+import { createReplay } from "@/lib/replay";
 import { DEMO_SIMULATORS } from "@/lib/routing/auto/candidates";
+import { REQUEST_CLASSES, type RequestClass } from "@/lib/routing/auto/classify";
 import { OPTIMIZABLE_ENDPOINTS } from "@/lib/sql/optimization";
 
 /** How many logged requests the one-click replay samples. */
 export const QUICK_REPLAY_SAMPLE = 50;
 
 const modelName = z.string().min(1).max(200);
+
+/** The class rollup's name for rows without a class (lib/sql/optimization.ts). */
+const UNCLASSIFIED = "unclassified";
 
 function knownModel(name: string, param: string): string {
   const entry = findModel(name);
@@ -36,6 +41,8 @@ const replaySchema = z.strictObject({
   /** "" = a deleted key: not filtered by key. */
   apiKeyId: z.string().max(100),
   endpoint: z.enum(OPTIMIZABLE_ENDPOINTS),
+  /** The use case's class; "unclassified" = rows logged before the classifier (no class to filter by). */
+  requestClass: z.enum([...REQUEST_CLASSES, UNCLASSIFIED]),
   days: z.int().min(1).max(90),
 });
 
@@ -54,13 +61,16 @@ export async function replayRecommendation(userId: string, input: unknown): Prom
   const candidate = knownModel(r.data.candidate, "candidate");
   const current = findModel(r.data.current)?.id ?? r.data.current;
   const judge = await pickJudge(userId, [candidate, current]);
-  const filters: { keyId?: string; endpoint: string; model: string } = { endpoint: r.data.endpoint, model: current };
+  const filters: { keyId?: string; endpoint: string; model: string; requestClass?: RequestClass } = { endpoint: r.data.endpoint, model: current };
   if (r.data.apiKeyId !== "") filters.keyId = r.data.apiKeyId;
+  // Only the use case's class: otherwise the 50 requests come from the key's other classes too,
+  // and the run is not this use case's evidence (evidence.ts). Unclassified rows have no class
+  // to ask for: they are sampled with the key's other traffic, as before the classifier.
+  if (r.data.requestClass !== UNCLASSIFIED) filters.requestClass = r.data.requestClass;
   const created = await createReplay(await playgroundKey(userId), {
     candidate, days: r.data.days, sampleSize: QUICK_REPLAY_SAMPLE, mode: "run", judge, maxUnits: null, filters,
   });
   if (created.kind !== "run") throw new AppError("internal_error", "The replay was not created.");
-  replayCreated();
   return { runId: created.id, status: created.status, judge };
 }
 

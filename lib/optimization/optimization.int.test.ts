@@ -9,7 +9,9 @@ import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-wri
 import { markupBps } from "@/lib/billing/settlement/markup";
 import { isAppError } from "@/lib/errors";
 import type { RequestLogRow } from "@/lib/observability/request-log";
+import { playgroundKey } from "@/lib/playground/playground-key";
 import { getPolicy, listPolicies } from "@/lib/policies/store";
+import { createReplay, getReplay } from "@/lib/replay";
 import { stopRollupFigures } from "@/lib/routing/auto/rollup-figures";
 import { useGatewayEmulator } from "@/lib/testing/chat-harness";
 import { createTestUser } from "@/lib/testing/fixtures";
@@ -110,17 +112,35 @@ describe("recommendations", () => {
   });
 
   it("one click replays the use case's traffic on the candidate, and the run becomes the evidence", async () => {
-    const created = await replayRecommendation(u.userId, {
-      candidate: "sim/fast", current: "sim/claude", apiKeyId: u.keyId, endpoint: "chat.completions", days: 30,
+    // The same key, endpoint and model in another class: a neighbouring use case, not this one's sample.
+    seed(Array.from({ length: 6 }, (_, i) => log({ model: "sim/claude", at: new Date(twoDaysAgo.getTime() + (200 + i) * 60_000), requestClass: "general" })));
+    await flushCharges();
+    const input = { candidate: "sim/fast", current: "sim/claude", apiKeyId: u.keyId, endpoint: "chat.completions", requestClass: "code", days: 30 };
+    // A run across all classes of the key (as "Replay 50" made before it had the class) is not this use case's evidence.
+    const wide = await createReplay(await playgroundKey(u.userId), {
+      candidate: "sim/fast", days: 30, sampleSize: 50, mode: "run", judge: null, maxUnits: null,
+      filters: { keyId: u.keyId, endpoint: "chat.completions", model: "sim/claude" },
     });
+    expect(wide).toMatchObject({ kind: "run", status: "queued" });
+    expect((await recommendationsFor(u.userId)).recommendations.find((r) => r.kind === "cheaper")!.evidence).toEqual({ kind: "none" });
+
+    const created = await replayRecommendation(u.userId, input);
     expect(created.status).toBe("queued");
     expect(created.judge).not.toBeNull();
     expect(["sim/fast", "sim/claude"]).not.toContain(created.judge);
     const rec = (await recommendationsFor(u.userId)).recommendations.find((r) => r.kind === "cheaper")!;
-    // The 25 answered calls of the use case (not its failures, replays or playground calls).
+    // The 25 answered code calls of the use case (not its failures, replays, playground calls or other classes).
     expect(rec.evidence).toEqual({ kind: "running", runId: created.runId, status: "queued", done: 0, total: 25 });
-    await expect(replayRecommendation(u.userId, { candidate: "sim/fast", current: "sim/claude", apiKeyId: u.keyId, endpoint: "x", days: 30 }))
-      .rejects.toSatisfy(isAppError);
+    expect((await getReplay(u.userId, created.runId)).filters).toEqual({
+      key_id: u.keyId, endpoint: "chat.completions", model: "sim/claude", request_class: "code",
+    });
+    await expect(replayRecommendation(u.userId, { ...input, endpoint: "x" })).rejects.toSatisfy(isAppError);
+    await expect(replayRecommendation(u.userId, { ...input, requestClass: "poetry" })).rejects.toSatisfy(isAppError);
+    const { requestClass: _c, ...withoutClass } = input;
+    await expect(replayRecommendation(u.userId, withoutClass)).rejects.toSatisfy(isAppError);
+    // The unclassified use case has no class to ask for: its replay samples the key's traffic without one.
+    const legacy = await replayRecommendation(u.userId, { ...input, requestClass: "unclassified" });
+    expect((await getReplay(u.userId, legacy.runId)).filters).toEqual({ key_id: u.keyId, endpoint: "chat.completions", model: "sim/claude" });
   });
 
   it("apply creates the use case's policy, then updates the same one", async () => {

@@ -8,6 +8,8 @@ import { moneyFields } from "@/lib/billing/money";
 import { markupBps } from "@/lib/billing/settlement/markup";
 import { findModel, getPrice, type PriceSnapshot } from "@/lib/catalog";
 import { AppError } from "@/lib/errors";
+import { publishInvalidation } from "@/lib/invalidation/publish";
+import { logger } from "@/lib/observability/logger";
 import { insertReplayRun } from "@/lib/sql/replays";
 import { sampleLogs } from "@/lib/sql/replay-sample";
 import { estimateItem, sumEstimates } from "./estimate";
@@ -15,6 +17,7 @@ import { newReplayRunId, replayItemId } from "./ids";
 import type { ReplayOptions } from "./options";
 import { classifyLog, type Replayable, type SkipReason } from "./stored-request";
 import { policyPricer, type PolicyPricer } from "./policy-candidate";
+import { filtersView } from "./report";
 
 function priceOf(model: string, param: string): PriceSnapshot {
   const entry = findModel(model);
@@ -71,7 +74,7 @@ export async function createReplay(key: CachedKey, o: ReplayOptions): Promise<Re
       kind: "estimate",
       report: {
         object: "replay.estimate", mode: "estimate", candidate: o.candidate, judge: o.judge, days: o.days, sample_size: o.sampleSize,
-        sampled: s.sampled, replayable: s.replayable.length, skipped: s.skipped,
+        filters: filtersView(o.filters), sampled: s.sampled, replayable: s.replayable.length, skipped: s.skipped,
         ...moneyFields("original_cost", totals.originalUnits), ...moneyFields("candidate_cost", totals.candidateUnits),
         ...moneyFields("judge_cost", totals.judgeUnits), ...moneyFields("estimated", totals.totalUnits),
         items: estimates.map((e) => ({
@@ -106,5 +109,11 @@ export async function createReplay(key: CachedKey, o: ReplayOptions): Promise<Re
       },
     })),
   });
+  // Every process's replay worker looks for the items now (lib/invalidation; the run may have
+  // been created in the Next process, which runs none). Lost, the run waits for a poll (≤ 10 s).
+  if (s.replayable.length > 0) {
+    await publishInvalidation({ kind: "replay-work" })
+      .catch((err: unknown) => logger().warn({ err: String(err), run: id }, "replay: wake-up not published; the workers' poll will find the run"));
+  }
   return { kind: "run", id, status: s.replayable.length === 0 ? "completed" : "queued", estimatedUnits: totals.totalUnits };
 }

@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { cancelReplayRun, findReplayRun, listReplayRuns, replayItemsOf } from "@/lib/sql/replays";
 import { runDetail, runSummary } from "./report";
-import { abortReplayRun, wakeReplayWorker } from "./worker";
+import { abortReplayRun } from "./worker";
 
 export { createReplay, type ReplayCreated } from "./create-run";
 export { parseReplayOptions, type ReplayOptions } from "./options";
@@ -31,9 +31,4 @@ export async function cancelReplay(userId: string, id: string) {
   const run = await findReplayRun(userId, id);
   if (!run) throw notFound(id);
   return runSummary(run);
-}
-
-/** A new run: the worker looks for it now rather than at its next poll. */
-export function replayCreated(): void {
-  wakeReplayWorker();
 }

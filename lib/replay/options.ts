@@ -7,8 +7,16 @@ import { findModel } from "@/lib/catalog";
 import { pickIssue } from "@/lib/gateway/formats/zod-issue";
 import { pgText } from "@/lib/pg-text";
 import { POLICY_MODEL_PREFIX, POLICY_NAME_PATTERN } from "@/lib/policies/types";
+import { REQUEST_CLASSES, type RequestClass } from "@/lib/routing/auto/classify";
 
 const modelName = pgText().min(1).max(200);
+
+// The auto router's classes (every chat request's log row carries one). The message lists
+// them, so a typo is fixed without a trip to the docs.
+const requestClass = z.enum(REQUEST_CLASSES, {
+  error: (iss) => `${typeof iss.input === "string" ? `unknown request class '${iss.input.slice(0, 100)}'` : "expected a string"}; ` +
+    `the classes are ${REQUEST_CLASSES.join(", ")}`,
+});
 
 const bodySchema = z.strictObject({
   candidate: modelName,
@@ -21,6 +29,7 @@ const bodySchema = z.strictObject({
     model: modelName.optional(),
     key_id: pgText().min(1).max(100).optional(),
     endpoint: z.enum(["chat.completions", "messages", "responses"]).optional(),
+    request_class: requestClass.optional(),
   }).optional(),
 });
 
@@ -31,7 +40,8 @@ export type ReplayOptions = {
   mode: "estimate" | "run";
   judge: string | null;
   maxUnits: bigint | null;
-  filters: { model?: string; keyId?: string; endpoint?: string };
+  /** Stored as given here with the run (replay_runs.filters); report.ts shows them in the API's names. */
+  filters: { model?: string; keyId?: string; endpoint?: string; requestClass?: RequestClass };
 };
 
 function knownModel(name: string, param: string): string {
@@ -66,6 +76,7 @@ export function parseReplayOptions(body: unknown): ReplayOptions {
   if (b.filters?.model !== undefined) filters.model = findModel(b.filters.model)?.id ?? b.filters.model;
   if (b.filters?.key_id !== undefined) filters.keyId = b.filters.key_id;
   if (b.filters?.endpoint !== undefined) filters.endpoint = b.filters.endpoint;
+  if (b.filters?.request_class !== undefined) filters.requestClass = b.filters.request_class;
   return {
     candidate: policy ? b.candidate : knownModel(b.candidate, "candidate"), days: b.days, sampleSize: b.sample_size, mode: b.mode,
     judge: b.judge === undefined ? null : knownModel(b.judge, "judge"), maxUnits, filters,

@@ -16,6 +16,7 @@ import { balanceOf, ledgerSum, openaiFor, priceOf, sleep, useGatewayEmulator, wa
 import { createTestUser } from "@/lib/testing/fixtures";
 import { callApi } from "@/lib/testing/key-fixtures";
 import { JUDGE_OUTPUT_ESTIMATE, judgePromptTokens } from "./estimate";
+import { startInvalidationListener, stopInvalidationListener } from "@/lib/invalidation/start";
 import { startReplayWorker, stopReplayWorker } from "./worker";
 
 const ctx = useGatewayEmulator({ setup: (emu) => emu.setModel("emu-chat", { ttftMs: 0, tokensPerSecond: 0 }) });
@@ -93,11 +94,22 @@ describe("POST /v1/replays", () => {
     [{ days: 0 }, "days"], [{ days: 91 }, "days"], [{ sample_size: 19 }, "sample_size"], [{ sample_size: 301 }, "sample_size"],
     [{ mode: "go" }, "mode"], [{ candidate: "nope/model" }, "candidate"], [{ judge: 3 }, "judge"], [{ max_credits: "-1" }, "max_credits"],
     [{ filters: { endpoint: "embeddings" } }, "filters.endpoint"], [{ surprise: 1 }, "surprise"], [{ candidate: "policy/cheap" }, "candidate"],
+    [{ filters: { request_class: "poetry" } }, "filters.request_class"],
   ])("a bad body %j is a 400 naming %s", async (patch, param) => {
     const r = await post({ candidate: "sim/fast", days: 1, sample_size: 20, mode: "estimate", ...patch });
     expect(r.status, JSON.stringify(r.json)).toBe(400);
     expect((r.json.error as Json).param).toBe(param);
     if (param === "candidate" && JSON.stringify(patch).includes("policy")) expect((r.json.error as Json).message).toMatch(/The policy 'cheap' does not exist in this account/);
+    if (param === "filters.request_class") expect((r.json.error as Json).message).toMatch(/'poetry'; the classes are vision, tools, long_context, code, math, quick_chat, general$/);
+  });
+
+  it("filters.request_class samples only that class and is echoed in the API's names", async () => {
+    // The 22 logged calls are short questions: the classifier logged them as quick chats.
+    const quick = await post({ candidate: "sim/fast", days: 1, sample_size: 300, mode: "estimate", filters: { request_class: "quick_chat", endpoint: "chat.completions" } });
+    expect(quick.status, JSON.stringify(quick.json)).toBe(200);
+    expect(quick.json).toMatchObject({ sampled: LOGGED, filters: { request_class: "quick_chat", endpoint: "chat.completions" } });
+    const code = await post({ candidate: "sim/fast", days: 1, sample_size: 300, mode: "estimate", filters: { request_class: "code" } });
+    expect(code.json).toMatchObject({ sampled: 0, replayable: 0, filters: { request_class: "code" } });
   });
 
   it("refuses with 402 before anything is spent when the estimate exceeds max_credits", async () => {
@@ -204,6 +216,24 @@ UPDATE replay_runs SET status = 'running', finished_at = NULL, spent_units = spe
     expect(charges.logs).toBeLessThanOrEqual(BigInt(run.max_units as string));
     expect(BigInt(run.spent_units as string)).toBe(charges.logs);
     expect((run.items as Json[]).some((i) => i.skip_reason === "max_credits")).toBe(true);
+  });
+
+  it("a new run wakes the replay workers over the invalidation channel, without waiting for their poll", async () => {
+    const listener = startInvalidationListener();
+    try {
+      await listener.ready();
+      // Its first look finds nothing; its next poll is far past the test's end.
+      startReplayWorker({ pollMs: 600_000, onlyUsers: [user.userId] });
+      await sleep(100);
+      const started = Date.now();
+      const r = await post({ candidate: "sim/fast", days: 1, sample_size: 20, mode: "run" });
+      expect(r.status, JSON.stringify(r.json)).toBe(202);
+      const run = await until(r.json.id as string, (j) => j.status === "completed", 20_000);
+      expect(run.progress).toEqual({ done: 20, total: 20 });
+      console.log(`a run woken over LISTEN/NOTIFY completed ${Date.now() - started} ms after its POST`);
+    } finally {
+      await stopInvalidationListener();
+    }
   });
 
   it("another account's id is a 404, for GET and cancel; GET /replays lists only the account's runs", async () => {

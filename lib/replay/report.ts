@@ -23,10 +23,23 @@ function mean(values: readonly number[]): number | null {
   return Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100;
 }
 
+const FILTER_NAMES = [["model", "model"], ["keyId", "key_id"], ["endpoint", "endpoint"], ["requestClass", "request_class"]] as const;
+
+/**
+ * A run's filters in the names POST /replays takes them by (`key_id`, `request_class`): they are
+ * stored as lib/replay/options.ts parsed them (`keyId`, `requestClass`; evidence.ts reads those).
+ */
+export function filtersView(stored: unknown): Record<string, string> {
+  const f = obj(stored);
+  const out: Record<string, string> = {};
+  for (const [from, to] of FILTER_NAMES) if (typeof f[from] === "string") out[to] = f[from];
+  return out;
+}
+
 export function runSummary(r: ReplayRunRow) {
   return {
     id: r.id, object: "replay", status: r.status, candidate: r.candidate, judge: r.judge, days: r.days, sample_size: r.sampleSize,
-    filters: r.filters, progress: { done: r.done, total: r.total }, ...moneyFields("estimated", r.estimatedUnits),
+    filters: filtersView(r.filters), progress: { done: r.done, total: r.total }, ...moneyFields("estimated", r.estimatedUnits),
     ...moneyFields("spent", r.spentUnits), ...(r.maxUnits === null ? { max_credits: null } : moneyFields("max", r.maxUnits)),
     skipped: r.skipped, stopped_reason: r.stoppedReason, error: r.error, created_at: r.createdAt.toISOString(),
     started_at: r.startedAt?.toISOString() ?? null, finished_at: r.finishedAt?.toISOString() ?? null,

@@ -2,8 +2,9 @@
 // large window it picks hours in proportion to their request counts in the hourly rollups,
 // then the first matching row after a random moment in each, instead of sorting the whole
 // window at random (docs/scale-out.md, "Dashboard queries at 10 M rows").
+import type { RequestClass } from "@/lib/routing/auto/classify";
 import { definedQuery, dynamicQuery } from "@/lib/sql/query";
-import { bigint, bool, int, json, str, type Row } from "@/lib/sql/rows";
+import { bigint, bool, int, json, num, str, type Row } from "@/lib/sql/rows";
 
 /** A logged request as the sample reads it. */
 export type SampledLog = {
@@ -20,7 +21,8 @@ export type SampledLog = {
   bodyTruncated: boolean;
 };
 
-export type SampleFilters = { model?: string; keyId?: string; endpoint?: string };
+/** `requestClass`: the auto router's class stored on the log row (request_logs.request_class). */
+export type SampleFilters = { model?: string; keyId?: string; endpoint?: string; requestClass?: RequestClass };
 
 /** Endpoints whose stored body is a chat request the pipeline can run again. */
 export const REPLAYABLE_ENDPOINTS = ["chat.completions", "messages", "responses"] as const;
@@ -39,15 +41,26 @@ export const REPLAYABLE_ENDPOINTS = ["chat.completions", "messages", "responses"
  * wanted make up for two draws finding the same row and for rows the rollups count and the
  * sample cannot take (other endpoints, sub-calls). Windows with few requests (up to four times
  * the sample) take every row as before.
+ *
+ * A request class is one more condition on the same statements, served by a partial
+ * (user_id, request_class, created_at) index (migration 20261206200000): a probe then walks the
+ * class's rows only, instead of ~1/share rows of the account's other classes (a rare class's
+ * "Replay 50" took 76–81 s at 10 M logs without it, ~200 ms with it: docs/replay.md). The
+ * hourly rollups do not know classes, so an hour's weight is scaled by the class's share of its
+ * day in the daily class rollup (same statement, see hourWeights): the weights then count the
+ * class's requests, hours of days without it are never drawn (every probe there would find the
+ * same next row of the class, leaving the sample short), and "few requests" means few of the
+ * class, which the index reads in full.
  */
 export async function sampleLogs(userId: string, days: number, size: number, f: SampleFilters): Promise<SampledLog[]> {
-  const weights = await hourWeights.all([userId, days, f.model ?? null, f.keyId ?? null]);
+  const weights = await hourWeights.all([userId, days, f.model ?? null, f.keyId ?? null, f.requestClass ?? null, f.endpoint ?? null]);
   const total = weights.reduce((s, w) => s + w.n, 0);
   const values: unknown[] = [userId, days, size, [...REPLAYABLE_ENDPOINTS]];
   let where = "";
   if (f.model !== undefined) where += ` AND coalesce(resolved_model, requested_model) = $${values.push(f.model)}`;
   if (f.keyId !== undefined) where += ` AND api_key_id = $${values.push(f.keyId)}`;
   if (f.endpoint !== undefined) where += ` AND endpoint = $${values.push(f.endpoint)}`;
+  if (f.requestClass !== undefined) where += ` AND request_class = $${values.push(f.requestClass)}`;
   const filters = `user_id = $1 AND created_at >= (now() AT TIME ZONE 'UTC') - make_interval(days => $2::int) AND status = 200
     AND NOT is_parent AND parent_id IS NULL AND source <> 'replay' AND endpoint = ANY($4::text[])${where}`;
   if (total <= 4 * size) return dynamicQuery("replay_sample", `SELECT ${SAMPLE_COLUMNS} FROM request_logs WHERE ${filters}
@@ -79,16 +92,39 @@ const parseSampled = (r: Row): SampledLog => ({
   bodyTruncated: bool(r, "body_truncated"),
 });
 
+/** `n`: the hour's expected matching requests (fractional when scaled by a class's share). */
 type HourWeight = { hour: string; n: number };
 
+type WeightParams = [userId: string, days: number, model: string | null, keyId: string | null, requestClass: string | null, endpoint: string | null];
+
 // Successful requests per hour of the window (the PK of usage_rollups starts (user_id, hour)).
-const hourWeights = definedQuery<[userId: string, days: number, model: string | null, keyId: string | null], HourWeight>({
+// With a class ($5), each hour × the class's share of its day's answered calls (the daily
+// class rollup has the key, model and endpoint too: the endpoint narrows only the class's side,
+// since the hourly counts hold every endpoint). That rollup counts API calls only, so a day
+// whose calls of the class all came from the playground weighs nothing. Without a class the
+// share CTE is not run (its one-time filter is false) and the weights are the hourly counts.
+// MATERIALIZED: the statement is prepared, and the generic plan (from the 6th call on) guesses
+// one row per side and joins by nested loop, re-aggregating the day shares for every hour
+// (721 × on 30 days, ~1 s at 2 M logs); materialized, they are computed once.
+const hourWeights = definedQuery<WeightParams, HourWeight>({
   name: "replay_sample_hour_weights",
-  text: `SELECT to_char(hour, 'YYYY-MM-DD"T"HH24:00:00') AS hour, sum(requests - errors)::int AS n FROM usage_rollups
-WHERE user_id = $1 AND hour >= date_trunc('hour', (now() AT TIME ZONE 'UTC') - make_interval(days => $2::int))
-  AND ($3::text IS NULL OR model = $3) AND ($4::text IS NULL OR api_key_id = $4)
-GROUP BY hour HAVING sum(requests - errors) > 0 ORDER BY hour`,
-  parse: (r) => ({ hour: str(r, "hour"), n: int(r, "n") }),
+  text: `WITH hours AS (
+  SELECT hour, sum(requests - errors) AS n FROM usage_rollups
+  WHERE user_id = $1 AND hour >= date_trunc('hour', (now() AT TIME ZONE 'UTC') - make_interval(days => $2::int))
+    AND ($3::text IS NULL OR model = $3) AND ($4::text IS NULL OR api_key_id = $4)
+  GROUP BY hour HAVING sum(requests - errors) > 0
+), class_share AS MATERIALIZED (
+  SELECT day, (sum(requests) FILTER (WHERE request_class = $5 AND ($6::text IS NULL OR endpoint = $6)))::float8 / sum(requests) AS share
+  FROM usage_class_rollups_daily
+  WHERE $5::text IS NOT NULL AND user_id = $1 AND day >= date_trunc('day', (now() AT TIME ZONE 'UTC') - make_interval(days => $2::int))
+    AND ($3::text IS NULL OR model = $3) AND ($4::text IS NULL OR api_key_id = $4)
+  GROUP BY day
+)
+SELECT to_char(h.hour, 'YYYY-MM-DD"T"HH24:00:00') AS hour,
+  CASE WHEN $5::text IS NULL THEN h.n ELSE h.n * coalesce(s.share, 0) END::float8 AS n
+FROM hours h LEFT JOIN class_share s ON s.day = date_trunc('day', h.hour)
+ORDER BY h.hour`,
+  parse: (r) => ({ hour: str(r, "hour"), n: num(r, "n") }),
 });
 
 /** `n` instants (UTC, timestamp text): hours drawn with replacement in proportion to their weights, a uniform instant in each. */

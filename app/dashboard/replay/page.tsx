@@ -8,6 +8,7 @@ import { playgroundDefaults, playgroundModels } from "@/lib/playground/models";
 import { listPolicies } from "@/lib/policies/store";
 import { policyModelOption } from "@/lib/policies/view";
 import { listReplays } from "@/lib/replay";
+import { REQUEST_CLASSES } from "@/lib/routing/auto/classify";
 import { getFilterOptions } from "@/lib/usage/get-filter-options";
 
 export const metadata: Metadata = { title: "Replay lab" };
@@ -24,7 +25,8 @@ export default async function ReplayPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="Replay lab"
         description="Replay real traffic on a candidate model: estimate first (free), then run it and compare cost, latency and judged quality." />
-      <ReplayLab models={models} policies={policies.map(policyModelOption)} options={options} runs={runs as ReplaySummary[]}
+      <ReplayLab models={models} policies={policies.map(policyModelOption)} options={options} requestClasses={REQUEST_CLASSES}
+        runs={runs as ReplaySummary[]}
         defaults={{ candidate: d.compare[1] ?? d.compare[0] ?? "", judge: d.judge.judge }} initialRun={run} zeroRetention={zeroRetention} />
     </>
   );

@@ -10,7 +10,7 @@ import { readJson } from "@/lib/gateway/http/read-json";
 import { sendJson } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import { AppError } from "@/lib/errors";
-import { cancelReplay, createReplay, getReplay, listReplays, parseReplayOptions, replayCreated } from "@/lib/replay";
+import { cancelReplay, createReplay, getReplay, listReplays, parseReplayOptions } from "@/lib/replay";
 
 function checkId(id: string): void {
   if (hasNul(id) || id.length > 100) throw new AppError("not_found", "No such replay in this account.");
@@ -21,7 +21,6 @@ export async function createReplayRoute(req: ApiRequest, res: ApiResponse): Prom
   const options = parseReplayOptions(await readJson(req));
   const created = await createReplay(key, options);
   if (created.kind === "estimate") return sendJson(res, 200, created.report);
-  replayCreated();
   sendJson(res, 202, { id: created.id, object: "replay", status: created.status, ...moneyFields("estimated", created.estimatedUnits) });
 }
 

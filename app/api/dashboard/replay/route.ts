@@ -6,7 +6,7 @@
 import { dashboardRoute, jsonResponse } from "@/lib/auth/dashboard-route";
 import { moneyFields } from "@/lib/billing/money";
 import { playgroundKey } from "@/lib/playground/playground-key";
-import { createReplay, listReplays, parseReplayOptions, replayCreated } from "@/lib/replay";
+import { createReplay, listReplays, parseReplayOptions } from "@/lib/replay";
 import { sameOriginDashboardRoute } from "./same-origin";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,6 @@ export const POST = sameOriginDashboardRoute(async (user, _url, req) => {
   const options = parseReplayOptions(await req.json().catch(() => null));
   const created = await createReplay(await playgroundKey(user.id), options);
   if (created.kind === "estimate") return jsonResponse(created.report);
-  replayCreated();
   return Response.json(
     { id: created.id, object: "replay", status: created.status, ...moneyFields("estimated", created.estimatedUnits) },
     { status: 202, headers: { "cache-control": "no-store" } });
