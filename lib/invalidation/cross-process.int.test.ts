@@ -59,7 +59,7 @@ describe("publishers", () => {
     other = startListener({
       connectionString: env().DATABASE_URL!, log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       handlers: { "api-keys": (m) => void got.push(m), byok: (m) => void got.push(m), session: (m) => void got.push(m),
-        policies: (m) => void got.push(m), flush: () => undefined },
+        policies: (m) => void got.push(m), "replay-work": (m) => void got.push(m), flush: () => undefined },
     });
     await other.ready();
   });

@@ -37,6 +37,7 @@ function dispatch(handlers: InvalidationHandlers, message: InvalidationMessage):
     case "byok": return handlers.byok(message);
     case "session": return handlers.session(message);
     case "policies": return handlers.policies(message);
+    case "replay-work": return handlers["replay-work"](message);
   }
 }
 

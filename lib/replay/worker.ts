@@ -12,7 +12,13 @@ import { replayKey } from "./run-key";
 export const REPLAY_CONCURRENCY = 2;
 /** How long a claimed item is this worker's; past it another worker may take it again. */
 export const LEASE_MS = 120_000;
-const POLL_MS = 1_000;
+/**
+ * A fallback: a new run wakes every process's worker over the invalidation channel
+ * ("replay-work", lib/invalidation), so the poll only finds items whose lease ran out and runs
+ * created while this process's listener was down (its reconnect flush wakes it too). At 1 s,
+ * every API worker of every instance queried Postgres once a second with nothing to do.
+ */
+const POLL_MS = 10_000;
 const ERROR_BACKOFF_MS = 5_000;
 
 type WorkerOptions = {
@@ -102,7 +108,7 @@ export function startReplayWorker(opts: WorkerOptions = {}): void {
   void fill();
 }
 
-/** Looks for work now (a run was just created). */
+/** Looks for work now (a run was just created: lib/invalidation/cache-handlers.ts). */
 export function wakeReplayWorker(): void {
   if (!state.running) return;
   if (state.timer) {
