@@ -150,7 +150,9 @@ export async function startStack(opts: StackOptions & { gatewayOnly?: boolean })
       started.push(p);
       return p;
     };
-    const gateway = await startGateway("switchyard", "dist/server.mjs", opts.cpuProfDir);
+    // BENCH_GATEWAY_FLAGS: node flags for our server (its workers inherit them), e.g. --trace-gc.
+    const gateway = await startGateway("switchyard", "dist/server.mjs", opts.cpuProfDir,
+      process.env.BENCH_GATEWAY_FLAGS?.split(" ").filter(Boolean));
     // BENCH_BASELINE_FLAGS: node flags for the baseline target only (e.g. a V8 flag's effect
     // with BENCH_BASELINE=1 and dist/server.mjs copied to dist/baseline/).
     const baseline = opts.baseline

@@ -2,7 +2,7 @@
 // idle, then at c=1 against a 50 ms upstream: added p50 vs the bare proxy and direct, and
 // CPU ms per request. BENCH_CPU_PROF=<dir> profiles the gateway meanwhile.
 import { closePools, newSamples, runSlice, type Target } from "../load";
-import { cpuMs } from "../proc";
+import { cpuMsTree as cpuMs } from "../proc";
 import { setUpstreamLatency, startStack } from "../setup";
 import { dist } from "../stats";
 import { stackTargets } from "../targets";

@@ -8,7 +8,7 @@
 // Both processes render a few Next pages first, as in the bench (PAGES=0: not).
 import path from "node:path";
 import { closePools, compareBody, newSamples, runSlice, type Target } from "../load";
-import { cpuMs } from "../proc";
+import { cpuMsTree as cpuMs } from "../proc"; // the server's whole process tree (primary, API workers, Next)
 import { startStack, type Proc } from "../setup";
 
 const [baselineArg, modeArg = "json", roundsArg = "10", sliceArg = "1000"] = process.argv.slice(2);

@@ -5,12 +5,13 @@
 // Usage: tsx bench/experiments/profile-files.ts <file.cpuprofile> [dist/server.mjs] [top=30]
 // REQUESTS=<n> (the requests the profile covers) adds µs per request. BY=samples weighs every
 // sample alike instead of by its time delta: on an overloaded machine a sample taken after the
-// process was preempted carries the whole wait.
+// process was preempted carries the whole wait. LAST_S=<s> counts only the profile's last s
+// seconds (leaves start-up and warm-up out).
 import fs from "node:fs";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 const [file, bundle = "dist/server.mjs", topArg = "30"] = process.argv.slice(2);
-const prof = JSON.parse(fs.readFileSync(file!, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const prof = JSON.parse(fs.readFileSync(file!, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; endTime: number };
 
 // Line (0-based) → source file, from esbuild's module markers.
 const starts: Array<{ line: number; src: string }> = [];
@@ -40,9 +41,13 @@ for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id
 const OFF_CPU = new Set(["(idle)", "writev", "writeUtf8String", "writeBuffer"]);
 const agg = new Map<string, number>();
 let busy = 0;
+// Sample times (µs), for LAST_S.
+const at: number[] = [];
+prof.timeDeltas.reduce((t, d, i) => (at[i] = t + d), (prof as unknown as { startTime: number }).startTime);
+const from = process.env.LAST_S ? prof.endTime - Number(process.env.LAST_S) * 1e6 : -Infinity;
 prof.samples.forEach((id, i) => {
   const leaf = byId.get(id)!.callFrame;
-  if (OFF_CPU.has(leaf.functionName)) return;
+  if (OFF_CPU.has(leaf.functionName) || at[i]! < from) return;
   const ms = process.env.BY === "samples" ? 1 : (prof.timeDeltas[i] ?? 0) / 1000;
   busy += ms;
   let key = `(no frame of ours) ${leaf.functionName || "(anonymous)"}`;

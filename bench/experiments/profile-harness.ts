@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closePools, newSamples, runSlice, type Samples } from "../load";
-import { cpuMs, cpuSplitMs, treeCpu, treeCpuDelta } from "../proc";
+import { apiWorkerPids, cpuMsTree, cpuSplitMs, treeCpu, treeCpuDelta } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { stackTargets } from "../targets";
 import type { TargetName } from "../report";
@@ -37,15 +37,17 @@ type Tally = { samples: Samples; cpu: number; user: number; sys: number; db: num
 
 /** Runs one slice of `name` and adds what the process spent during it to `t`. */
 async function measuredSlice(run: () => Promise<void>, proc: Proc, pgPid: number, t: Tally): Promise<void> {
-  const c0 = cpuMs(proc.pid);
-  const io0 = syscalls(proc.pid);
-  const split0 = cpuSplitMs(proc.pid);
+  // The whole tree's CPU (primary, API workers, Next); syscalls and user/sys of the API worker.
+  const worker = apiWorkerPids(proc.pid)[0] ?? proc.pid;
+  const c0 = cpuMsTree(proc.pid);
+  const io0 = syscalls(worker);
+  const split0 = cpuSplitMs(worker);
   const db0 = treeCpu(pgPid);
   await run();
   await new Promise((r) => setTimeout(r, 400)); // post-response work (settlement, log batches) lands here
-  const io1 = syscalls(proc.pid);
-  const split1 = cpuSplitMs(proc.pid);
-  t.cpu += cpuMs(proc.pid) - c0;
+  const io1 = syscalls(worker);
+  const split1 = cpuSplitMs(worker);
+  t.cpu += cpuMsTree(proc.pid) - c0;
   t.user += split1.user - split0.user;
   t.sys += split1.sys - split0.sys;
   t.db += treeCpuDelta(db0, treeCpu(pgPid));
@@ -93,7 +95,9 @@ export async function profileRun(o: ProfileOptions): Promise<void> {
     await closePools();
     await stack.stop();
   }
-  const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+  // One profile per process (primary, API worker, Next): the API worker's is the largest.
+  const file = fs.readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"))
+    .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size)[0];
   if (!file) throw new Error("no profile written");
   const out = path.join(profDir, file);
   console.log(`profile: ${out}`);
