@@ -88,16 +88,7 @@ export function costOf(
   return computeCost(priceOf(modelId), usage);
 }
 
-export async function balanceOf(userId: string): Promise<bigint> {
-  const { rows } = await pool().query<{ balance: string }>("SELECT balance FROM users WHERE id = $1", [userId]);
-  return BigInt(rows[0]!.balance);
-}
-
-export async function ledgerSum(userId: string): Promise<bigint> {
-  const { rows } = await pool().query<{ s: string | null }>(
-    "SELECT sum(amount)::bigint AS s FROM ledger_entries WHERE user_id = $1", [userId]);
-  return BigInt(rows[0]?.s ?? 0);
-}
+export { balanceOf, ledgerSum } from "@/lib/testing/money";
 
 export type LedgerRow = { kind: string; amount: bigint; sourceId: string };
 

@@ -5,7 +5,7 @@ import Stripe from "stripe";
 import { resetEnvForTests } from "@/lib/env";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { closeDb } from "@/lib/db";
-import { pool } from "@/lib/sql/pool";
+import { balanceOf, ledgerSum as ledgerSumOf } from "@/lib/testing/money";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { startStripeEmulator, type StripeEmulatorHandle } from "@/emulator/stripe/server";
@@ -103,15 +103,7 @@ export function signedHeader(payload: string, opts: { secret?: string; timestamp
   return Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? TEST_WEBHOOK_SECRET, timestamp: opts.timestamp });
 }
 
-export async function balanceOf(userId: string): Promise<bigint> {
-  const { rows } = await pool().query<{ balance: string }>("SELECT balance FROM users WHERE id = $1", [userId]);
-  return BigInt(rows[0]!.balance);
-}
-
-export async function ledgerSumOf(userId: string): Promise<bigint> {
-  const { rows } = await pool().query<{ s: string | null }>("SELECT sum(amount)::text AS s FROM ledger_entries WHERE user_id = $1", [userId]);
-  return BigInt(rows[0]?.s ?? "0");
-}
+export { balanceOf, ledgerSumOf };
 
 let keySeq = 0;
 

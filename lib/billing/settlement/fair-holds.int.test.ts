@@ -16,6 +16,7 @@ import { chargedLog } from "@/lib/testing/spend";
 import { RedisLink } from "@/lib/redis";
 import { redisHoldPeers } from "@/lib/billing/settlement/hold-peers";
 import { holdBookForTests, InsufficientCredits, settleReservation, type Reservation } from "@/lib/billing/settlement/holds";
+import { accountMoney } from "@/lib/testing/money";
 
 const REDIS_URL = process.env.REDIS_TEST_URL;
 if (!REDIS_URL) throw new Error("REDIS_TEST_URL is not set: run through `npm test -- int lib/billing/settlement/fair-holds`");
@@ -29,15 +30,6 @@ async function fiveCreditAccount(): Promise<string> {
   return userId;
 }
 
-async function account(userId: string) {
-  const { rows } = await pool().query<{ balance: string; held: string; holds: string; ledger: string }>(
-    `SELECT u.balance::text, u.held::text,
-       (SELECT coalesce(sum(amount), 0) FROM credit_holds WHERE user_id = u.id)::text AS holds,
-       (SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE user_id = u.id)::text AS ledger
-     FROM users u WHERE u.id = $1`, [userId]);
-  const r = rows[0]!;
-  return { balance: BigInt(r.balance), held: BigInt(r.held), holds: BigInt(r.holds), ledger: BigInt(r.ledger) };
-}
 
 const links: RedisLink[] = [];
 async function processLike(name: string) {
@@ -69,7 +61,7 @@ describe("fair holds across processes", () => {
       taken.push({ who, r });
       if (i === 0) {
         // The first grow leaves the other process at least half of what was free beyond it.
-        const held = (await account(userId)).held;
+        const held = (await accountMoney(userId)).held;
         expect(held <= each + (creditsToUnits(5) - each) / 2n).toBe(true);
       }
     }
@@ -89,7 +81,7 @@ describe("fair holds across processes", () => {
       await who.book.releaseIdle();
       who.book.stop();
     }
-    const after = await account(userId);
+    const after = await accountMoney(userId);
     expect(after).toEqual({ balance: creditsToUnits(5) - total, held: 0n, holds: 0n, ledger: creditsToUnits(5) - total });
   });
 
@@ -124,7 +116,7 @@ describe("fair holds across processes", () => {
       await who.book.releaseIdle();
       who.book.stop();
     }
-    expect(await account(userId)).toEqual({ balance: creditsToUnits(5) - charged, held: 0n, holds: 0n, ledger: creditsToUnits(5) - charged });
+    expect(await accountMoney(userId)).toEqual({ balance: creditsToUnits(5) - charged, held: 0n, holds: 0n, ledger: creditsToUnits(5) - charged });
     expect(charged).toBe(creditsToUnits("4.8"));
   });
 });

@@ -13,22 +13,14 @@ import { holderId, releaseIdleHolds, settleReservation } from "@/lib/billing/set
 import { acquireHold, releaseHold, sweepExpiredHolds } from "@/lib/sql/credit-holds";
 import { reserveCredits, tryReserveCredits } from "@/lib/billing/settlement/reserve";
 import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
+import { accountMoney } from "@/lib/testing/money";
 
 const START = creditsToUnits(500); // every test account's sign-up grant
 
-async function account(userId: string) {
-  const { rows } = await pool().query<{ balance: string; held: string; holds: string; ledger: string }>(
-    `SELECT u.balance::text, u.held::text,
-       (SELECT coalesce(sum(amount), 0) FROM credit_holds WHERE user_id = u.id)::text AS holds,
-       (SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE user_id = u.id)::text AS ledger
-     FROM users u WHERE u.id = $1`, [userId]);
-  const r = rows[0]!;
-  return { balance: BigInt(r.balance), held: BigInt(r.held), holds: BigInt(r.holds), ledger: BigInt(r.ledger) };
-}
 
 /** users.held always equals the account's hold rows, and balance = sum(ledger). */
 async function expectConsistent(userId: string) {
-  const a = await account(userId);
+  const a = await accountMoney(userId);
   expect(a.held).toBe(a.holds);
   expect(a.balance).toBe(a.ledger);
   expect(a.balance - a.held >= 0n).toBe(true);
@@ -43,14 +35,14 @@ describe("holds and reservations", () => {
     const { userId } = await createTestUser();
     expect(tryReserveCredits(userId, creditsToUnits(1))).toBeNull(); // no hold yet: it must grow
     const t1 = await reserveCredits(userId, creditsToUnits(1));
-    const held = (await account(userId)).held;
+    const held = (await accountMoney(userId)).held;
     expect(held).toBe(creditsToUnits(64)); // 64 reservations of this size
     const t2 = tryReserveCredits(userId, creditsToUnits(1)); // in memory: no round trip
     expect(t2).not.toBeNull();
     const s1 = settleReservation(t1, creditsToUnits("0.25"));
     expect(s1).toEqual({ charged: creditsToUnits("0.25"), undercharged: 0n });
     settleReservation(t2!, 0n);
-    expect((await account(userId)).balance).toBe(START);
+    expect((await accountMoney(userId)).balance).toBe(START);
     enqueueCharge(chargedLog(userId, `req_hold_${userId}`, s1.charged));
     await flushCharges();
     const a = await expectConsistent(userId);
@@ -117,7 +109,7 @@ describe("holds and reservations", () => {
   it("idle holds go back to the account; the next request takes a new one", async () => {
     const { userId } = await createTestUser();
     await spendLikeRequests(userId, 5, creditsToUnits(4), creditsToUnits(1));
-    expect((await account(userId)).held).toBeGreaterThan(0n);
+    expect((await accountMoney(userId)).held).toBeGreaterThan(0n);
     await releaseIdleHolds();
     const a = await expectConsistent(userId);
     expect(a).toMatchObject({ held: 0n, holds: 0n, balance: START - creditsToUnits(5) });
