@@ -9,6 +9,12 @@ export type StackTargets = {
   procs: Partial<Record<TargetName, Proc>>;
 };
 
+/** A chat target on one of our servers (the stack's gateway, or another build beside it). */
+export function gatewayTarget(server: Proc, apiKey: string): Target {
+  return { name: server.name, origin: server.url, path: "/v1/chat/completions", model: "sim/fast",
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` } };
+}
+
 export function stackTargets(stack: Stack): StackTargets {
   const emu = stack.emulator.url;
   const json = { "content-type": "application/json" };
@@ -17,8 +23,7 @@ export function stackTargets(stack: Stack): StackTargets {
       headers: { ...json, authorization: "Bearer bench" } },
     bare: { name: "bare", origin: stack.bare.url, path: "/v1/chat/completions", model: "emu-fast",
       headers: { ...json, authorization: "Bearer bench" } },
-    switchyard: { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
-      headers: { ...json, authorization: `Bearer ${stack.apiKey}` },
+    switchyard: { ...gatewayTarget(stack.gateway, stack.apiKey),
       headersFor: (i) => ({ ...json, authorization: `Bearer ${stack.apiKeys[i % stack.apiKeys.length]}` }) },
     portkey: { name: "portkey", origin: stack.portkey.url, path: "/v1/chat/completions", model: "emu-fast",
       headers: { ...json, authorization: "Bearer bench", "x-portkey-provider": "openai", "x-portkey-custom-host": `${emu}/v1` } },

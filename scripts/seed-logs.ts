@@ -158,8 +158,8 @@ async function rollUpEverything(): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.bulk) {
-    const { rows: any } = await pool().query("SELECT 1 FROM request_logs LIMIT 1");
-    if (any.length > 0) throw new Error("--bulk needs an empty request_logs (it rolls up the whole table at the end)");
+    const { rows: existing } = await pool().query("SELECT 1 FROM request_logs LIMIT 1");
+    if (existing.length > 0) throw new Error("--bulk needs an empty request_logs (it rolls up the whole table at the end)");
     await pool().query("ALTER TABLE request_logs DISABLE TRIGGER USER");
   }
   const dropped = values.bulk ? await dropSecondaryIndexes() : [];

@@ -9,13 +9,13 @@ import { WebSocket } from "undici";
 import { closePools, newSamples, runSlice } from "../load";
 import { apiWorkerPids } from "../proc";
 import { startStack } from "../setup";
+import { gatewayTarget } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 5);
 const stream = process.argv[3] === "stream";
 process.env.BENCH_GATEWAY_FLAGS = `${process.env.BENCH_GATEWAY_FLAGS ?? ""} --inspect=127.0.0.1:0`.trim();
 const stack = await startStack({ gatewayOnly: true });
-const target = { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
-  headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` } };
+const target = gatewayTarget(stack.gateway, stack.apiKey);
 
 type Frame = { functionName: string; url: string; lineNumber: number };
 type HeapNode = { callFrame: Frame; selfSize: number; children: HeapNode[] };

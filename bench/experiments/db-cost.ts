@@ -5,10 +5,10 @@ import pg from "pg";
 import { closePools, newSamples, runSlice } from "../load";
 import { cpuMsTree, treeCpu, treeCpuDelta } from "../proc";
 import { startStack } from "../setup";
+import { gatewayTarget } from "../targets";
 
 const stack = await startStack({ gatewayOnly: true });
-const target = { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
-  headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` } };
+const target = gatewayTarget(stack.gateway, stack.apiKey);
 const db = new pg.Client({ connectionString: stack.pg.url });
 await db.connect();
 async function measure(label: string) {

@@ -1,19 +1,19 @@
 // `tsx bench/experiments/low-rate.ts [seconds=10] [latencyMs=50]`: the c=1 cell against a slow
 // upstream, where our CPU per request is ~3× the bare proxy's (vs ~2.4× at c=16). Prints the
 // API worker's user/system CPU per request, the whole tree's, and Postgres transactions per request.
+import fs from "node:fs";
 import pg from "pg";
 import { closePools, newSamples, runSlice } from "../load";
-import fs from "node:fs";
 import { apiWorkerPids, cpuMs, cpuMsTree, cpuSplitMs, processTree } from "../proc";
 import { setUpstreamLatency, startStack } from "../setup";
+import { gatewayTarget } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 10);
 const latency = Number(process.argv[3] ?? 50);
 // MODE=json|stream: only that mode. BENCH_CPU_PROF=<dir>: profile the server tree meanwhile.
 const modes = process.env.MODE === "json" ? [false] : process.env.MODE === "stream" ? [true] : [false, true];
 const stack = await startStack({ gatewayOnly: true, cpuProfDir: process.env.BENCH_CPU_PROF });
-const target = { name: "switchyard", origin: stack.gateway.url, path: "/v1/chat/completions", model: "sim/fast",
-  headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` } };
+const target = gatewayTarget(stack.gateway, stack.apiKey);
 const db = new pg.Client({ connectionString: stack.pg.url });
 await db.connect();
 const xacts = async () => Number((await db.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")).rows[0].xact_commit);

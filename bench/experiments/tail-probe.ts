@@ -11,6 +11,7 @@ import { closePools, newSamples, runSlice, type Samples } from "../load";
 import { cpuMsTree, processTree } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { dist } from "../stats";
+import { gatewayTarget } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 8);
 const SLOW_MS = Number(process.env.SLOW_MS ?? 4);
@@ -19,8 +20,7 @@ const SLICE_MS = 1000;
 for (const v of ["BENCH_GATEWAY_FLAGS", "BENCH_BASELINE_FLAGS"]) process.env[v] = `${process.env[v] ?? ""} --trace-gc`.trim();
 const stack = await startStack({ gatewayOnly: true, baseline: process.env.BASELINE === "1" ? "dist/baseline/server.mjs" : undefined });
 const servers: Proc[] = [stack.gateway, ...(stack.baseline ? [stack.baseline] : [])];
-const targetOf = (p: Proc) => ({ name: p.name, origin: p.url, path: "/v1/chat/completions", model: "sim/fast",
-  headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` } });
+const targetOf = (p: Proc) => gatewayTarget(p, stack.apiKey);
 if (process.env.NICE_PG) execFileSync("renice", ["-n", process.env.NICE_PG, "-p", ...processTree(stack.pgPid).map(String)]);
 if (process.env.ZERO_RETENTION === "1") {
   const c = new pg.Client({ connectionString: stack.pg.url });
