@@ -3,8 +3,8 @@
 // critical violations fail the test; every count is printed and attached for the record.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SignupPage } from "./pages/auth-pages";
-import { KeysPage } from "./pages/dashboard-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 
 type Found = { page: string; rule: string; impact: string; nodes: number; sample: string };
 
@@ -39,15 +39,11 @@ test("public pages have no serious or critical axe violations", async ({ page })
 
 test("dashboard pages have no serious or critical axe violations", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  await new SignupPage(page).goto();
-  await new SignupPage(page).signUp("Axe User", `axe-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await signUpFresh(page, "axe", "Axe User");
   const found: Found[] = [];
   await audit(page, "/dashboard", found); // the new account's welcome state
 
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("axe key");
+  const { key } = await createKeyInUi(page, { name: "axe key" });
   const call = (model: string) => page.request.post(`${baseURL}/api/v1/chat/completions`, {
     headers: { authorization: `Bearer ${key}` }, data: { model, messages: [{ role: "user", content: "hello axe" }] },
   });

@@ -1,20 +1,13 @@
 // Buying credits through Stripe Checkout (the local Stripe emulator, reached through the
 // real stripe SDK): pay, decline, cancel — and the balance everywhere agrees.
-import { expect, test, type Page } from "@playwright/test";
-import { SignupPage } from "./pages/auth-pages";
+import { expect, test } from "@playwright/test";
+import { signUpFresh } from "./pages/accounts";
 import { BillingPage, EmulatorPayPage } from "./pages/billing-pages";
-import { KeysPage, OverviewPage } from "./pages/dashboard-pages";
+import { createKeyInUi, OverviewPage } from "./pages/dashboard-pages";
 import { ProviderKeysPage } from "./pages/provider-keys-page";
 
-async function newUser(page: Page, tag: string) {
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Billing E2E", `e2e-${tag}-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
 test("a new user buys the $20 pack and sees 2,000 more credits everywhere", async ({ page, request }) => {
-  await newUser(page, "buy");
+  await signUpFresh(page, "e2e-buy", "Billing E2E");
   const billing = new BillingPage(page);
   await billing.goto();
   await expect(billing.testModeBanner()).toBeVisible();
@@ -37,16 +30,14 @@ test("a new user buys the $20 pack and sees 2,000 more credits everywhere", asyn
   await expect(billing.purchases().getByRole("link", { name: /View/ })).toBeVisible();
   await expect(billing.ledger().getByRole("row").filter({ hasText: "Purchase" })).toContainText("+2,000.00");
 
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("billing e2e");
+  const { key } = await createKeyInUi(page, { name: "billing e2e" });
   const credits = await request.get("/api/v1/credits", { headers: { authorization: `Bearer ${key}` } });
   expect(credits.status()).toBe(200);
   expect((await credits.json()).balance_credits).toBe("2500");
 });
 
 test("a declined card leaves the balance unchanged with a clear message; cancel returns to billing", async ({ page }) => {
-  await newUser(page, "decline");
+  await signUpFresh(page, "e2e-decline", "Billing E2E");
   const billing = new BillingPage(page);
   await billing.goto();
   await billing.choosePack(50);
@@ -72,7 +63,7 @@ test("a declined card leaves the balance unchanged with a clear message; cancel 
 });
 
 test("cancel on the pay page returns to billing with nothing charged", async ({ page }) => {
-  await newUser(page, "cancel");
+  await signUpFresh(page, "e2e-cancel", "Billing E2E");
   const billing = new BillingPage(page);
   await billing.goto();
   await billing.chooseCustom("12.34");
@@ -86,7 +77,7 @@ test("cancel on the pay page returns to billing with nothing charged", async ({ 
 });
 
 test("custom amounts outside $3–$10,000 or not in dollars are refused before checkout", async ({ page }) => {
-  await newUser(page, "amounts");
+  await signUpFresh(page, "e2e-amounts", "Billing E2E");
   const billing = new BillingPage(page);
   await billing.goto();
   for (const [amount, message] of [
@@ -104,7 +95,7 @@ test("custom amounts outside $3–$10,000 or not in dollars are refused before c
 });
 
 test("BYOK: a provider key is stored, shown only as its last four characters, and removable", async ({ page }) => {
-  await newUser(page, "byok");
+  await signUpFresh(page, "e2e-byok", "Billing E2E");
   const providers = new ProviderKeysPage(page);
   await providers.goto();
   const secret = "sk-e2e-byok-secret-key-4321";

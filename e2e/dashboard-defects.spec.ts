@@ -2,24 +2,16 @@
 // no sideways scrolling at 390 px with real data (long key names, tables), charts ranked and
 // labelled for people, one cost precision and date format, right-aligned numbers, verified
 // provider keys, and changing the password.
-import { expect, test, type Page } from "@playwright/test";
-import { LoginPage, SignupPage } from "./pages/auth-pages";
-import { KeysPage } from "./pages/dashboard-pages";
+import { expect, test } from "@playwright/test";
+import { PASSWORD, signUpFresh } from "./pages/accounts";
+import { LoginPage } from "./pages/auth-pages";
+import { createKeyInUi } from "./pages/dashboard-pages";
 
-const PASSWORD = "a long enough password";
 const COST = /^-?\$\d{1,3}(,\d{3})*\.\d{6}$|^<\$0\.000001$/;
 const DATE_TIME = /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}(:\d{2})? UTC/;
 
-async function signUp(page: Page, tag: string): Promise<string> {
-  const email = `${tag}-${Date.now()}@example.test`;
-  await new SignupPage(page).goto();
-  await new SignupPage(page).signUp("Defects User", email, PASSWORD);
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  return email;
-}
-
 test("an unknown log id and an unknown dashboard path answer 404 inside the dashboard", async ({ page }) => {
-  await signUp(page, "notfound");
+  await signUpFresh(page, "notfound", "Defects User");
   for (const path of ["/dashboard/logs/req_does_not_exist", "/dashboard/no-such-page"]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
@@ -30,10 +22,8 @@ test("an unknown log id and an unknown dashboard path answer 404 inside the dash
 
 test("with real traffic: phone layout, charts, one cost precision and date format", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  await signUp(page, "traffic");
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("a very long key name for the production backend service");
+  await signUpFresh(page, "traffic", "Defects User");
+  const { key } = await createKeyInUi(page, { name: "a very long key name for the production backend service" });
   const call = (model: string) => page.request.post(`${baseURL}/api/v1/chat/completions`, {
     headers: { authorization: `Bearer ${key}` }, data: { model, messages: [{ role: "user", content: "hello defects" }] },
   });
@@ -93,7 +83,7 @@ test("with real traffic: phone layout, charts, one cost precision and date forma
 });
 
 test("providers: saving a key checks it first, and one message says what happened", async ({ page }) => {
-  await signUp(page, "byok-verify");
+  await signUpFresh(page, "byok-verify", "Defects User");
   await page.goto("/dashboard/providers");
   await page.getByLabel("Provider").selectOption({ label: "OpenAI" });
   await page.getByLabel("API key").fill("sk-e2e-unreachable-provider-9876");
@@ -106,7 +96,7 @@ test("providers: saving a key checks it first, and one message says what happene
 });
 
 test("settings: change the password, then sign in with the new one", async ({ page }) => {
-  const email = await signUp(page, "password");
+  const email = await signUpFresh(page, "password", "Defects User");
   await page.goto("/dashboard/settings");
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password").fill("an even longer new password");

@@ -3,8 +3,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
 import { formatCostUsd } from "../lib/billing/money";
-import { SignupPage } from "./pages/auth-pages";
-import { KeysPage } from "./pages/dashboard-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 import { LogsPage, OverviewChartsPage, UsagePage } from "./pages/usage-pages";
 
 const shotDir = process.env.E2E_SCREENSHOTS; // set to save layout screenshots for review
@@ -20,16 +20,11 @@ async function shot(page: Page, name: string) {
 
 test("overview, logs with failover detail, and usage CSV after real calls", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Dash User", `dash-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "dash", "Dash User");
   // A new account sees how to make its first call.
   await expect(page.getByText("Make your first call")).toBeVisible();
 
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("dash key");
+  const { key } = await createKeyInUi(page, { name: "dash key" });
 
   const client = new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: key, maxRetries: 0 });
   const hi = [{ role: "user" as const, content: "hello dashboard" }];
@@ -107,10 +102,7 @@ test("overview, logs with failover detail, and usage CSV after real calls", asyn
 test("dashboard data routes refuse signed-out callers and bad filters", async ({ page, request }) => {
   expect((await request.get("/api/dashboard/overview")).status()).toBe(401);
   expect((await request.get("/api/dashboard/logs")).status()).toBe(401);
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Bad Input", `bad-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "bad", "Bad Input");
   for (const q of ["overview?range=1y", "overview?range=custom&from=2020-01-01&to=2026-01-01", "logs?limit=-1", "logs?cursor=%%%", "usage?group=color"]) {
     const r = await page.request.get(`/api/dashboard/${q}`);
     expect(r.status(), q).toBe(400);
@@ -120,14 +112,8 @@ test("dashboard data routes refuse signed-out callers and bad filters", async ({
 });
 
 test("privacy: zero retention, purge with confirmation, delete account", async ({ page, baseURL }) => {
-  const email = `privacy-${Date.now()}@example.test`;
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Privacy User", email, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("privacy key");
+  const email = await signUpFresh(page, "privacy", "Privacy User");
+  const { key } = await createKeyInUi(page, { name: "privacy key" });
   const client = new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: key, maxRetries: 0 });
 
   await page.goto("/dashboard/settings");

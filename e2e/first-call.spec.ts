@@ -5,7 +5,8 @@
 // Screenshots of the panel (1280 + 390 px) when FIRST_CALL_SHOTS (or E2E_SCREENSHOTS) names a folder.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { SignupPage } from "./pages/auth-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 
 const shotDir = process.env.FIRST_CALL_SHOTS ?? process.env.E2E_SCREENSHOTS;
 
@@ -31,24 +32,6 @@ async function clipboard(page: Page): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-async function createKey(page: Page, name: string, allow?: string): Promise<{ key: string; panel: Locator }> {
-  const form = page.getByRole("form", { name: "Create a key" });
-  await form.getByLabel("Key name").fill(name);
-  if (allow) {
-    await form.getByRole("button", { name: "Limits and settings" }).click();
-    const search = form.getByLabel("Search models to allow");
-    await search.fill(allow);
-    await form.getByRole("checkbox", { name: new RegExp(`^${allow.replace("/", "\\/")}`) }).check();
-  }
-  await form.getByRole("button", { name: "Create key" }).click();
-  const panel = page.getByRole("region", { name: /Your new key/ });
-  const shown = panel.getByTestId("new-api-key");
-  await expect(shown).toBeVisible();
-  const key = (await shown.textContent())?.trim() ?? "";
-  expect(key).toMatch(/^sk-sy-[0-9A-Za-z]{43}$/);
-  return { key, panel };
-}
-
 test("landing page → sign up → key → ready-to-run snippet → test request: answer, cost, latency", async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   const started = Date.now();
@@ -58,14 +41,13 @@ test("landing page → sign up → key → ready-to-run snippet → test request
   mark("landing");
   await page.getByRole("link", { name: /Start free/ }).first().click();
   await expect(page).toHaveURL(/\/signup/);
-  await new SignupPage(page).signUp("First Call", `first-call-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "first-call", "First Call");
   mark("signed up");
   await page.getByRole("link", { name: "Create an API key" }).click();
   await expect(page).toHaveURL(/\/dashboard\/keys$/);
   mark("keys page");
 
-  const { key, panel } = await createKey(page, "first key");
+  const { key, panel } = await createKeyInUi(page, { name: "first key" });
   mark("key shown");
   const snippet = panel.getByTestId("first-call-snippet");
   // Every tab carries the full key, this deployment's base URL and a model that works here.
@@ -106,9 +88,7 @@ test("landing page → sign up → key → ready-to-run snippet → test request
 
 test("overview: no masked key to copy, the models that work here; the panel explains a failing model", async ({ page }) => {
   test.setTimeout(90_000);
-  await new SignupPage(page).goto();
-  await new SignupPage(page).signUp("Overview", `overview-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "overview", "Overview");
 
   // Which models answer here, and what the simulated ones do.
   const models = page.getByTestId("models-here");
@@ -118,9 +98,7 @@ test("overview: no masked key to copy, the models that work here; the panel expl
   await expect(models).not.toContainText(/free to try|free-to-try/i);
 
   // The overview's snippets read $SWITCHYARD_API_KEY; its copy button never copies the masked key.
-  await page.goto("/dashboard/keys");
-  await createKey(page, "plain key");
-  await page.getByRole("button", { name: "Done, I’ve saved it" }).click();
+  await createKeyInUi(page, { name: "plain key", done: true });
   await page.goto("/dashboard");
   const card = page.getByTestId("first-request-card");
   if (shotDir) {
@@ -146,8 +124,7 @@ test("overview: no masked key to copy, the models that work here; the panel expl
   }
 
   // A key whose only allowed model always fails: the test request says so plainly.
-  await page.goto("/dashboard/keys");
-  const { panel } = await createKey(page, "down key", "sim/down");
+  const { panel } = await createKeyInUi(page, { name: "down key", allow: ["sim/down"] });
   const snippet = panel.getByTestId("first-call-snippet");
   await expect(snippet.getByRole("tabpanel")).toContainText("sim/down");
   await snippet.getByRole("button", { name: "Send a test request" }).click();

@@ -4,7 +4,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import OpenAI from "openai";
-import { SignupPage } from "./pages/auth-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 
 const shotDir = process.env.KEYS_SHOTS ?? process.env.E2E_SCREENSHOTS;
 
@@ -21,53 +22,34 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 class KeyControlsPage {
   constructor(private readonly page: Page) {}
-  async goto() {
-    await this.page.goto("/dashboard/keys");
-  }
-  form(): Locator {
-    return this.page.getByRole("form", { name: "Create a key" });
-  }
   row(name: string): Locator {
     return this.page.getByTestId("keys-table").getByRole("row").filter({ has: this.page.getByRole("rowheader", { name }) });
-  }
-  /** Creates a key with the settings section open; `fill` sets the extra fields. Returns the key shown once. */
-  async create(name: string, fill: (form: Locator) => Promise<void>): Promise<string> {
-    const form = this.form();
-    await form.getByLabel("Key name").fill(name);
-    await form.getByRole("button", { name: "Limits and settings" }).click();
-    await fill(form);
-    await form.getByRole("button", { name: "Create key" }).click();
-    const shown = this.page.getByTestId("new-api-key");
-    await expect(shown).toBeVisible();
-    const key = (await shown.textContent())?.trim() ?? "";
-    await this.page.getByRole("button", { name: "Done, I’ve saved it" }).click();
-    return key;
   }
 }
 
 test("create a limited key, use it, see its limits and spend; edit, disable, test mode, audit", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Keys User", `keys-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "keys", "Keys User");
 
   const keys = new KeyControlsPage(page);
-  await keys.goto();
-  const key = await keys.create("limited key", async (form) => {
-    await form.getByLabel("Requests per minute").fill("2");
-    await form.getByLabel("Tokens per minute").fill("10,000");
-    await form.getByLabel("Max concurrent requests").fill("1");
-    await form.getByLabel("Per day").fill("5");
-    await form.getByLabel("Per month").fill("50.25");
-    const search = form.getByLabel("Search models to allow");
-    await search.fill("sim/claude");
-    await search.press("Enter"); // the only match is picked, the form is not submitted
-    await search.fill("sim/g");
-    await form.getByRole("checkbox", { name: /^sim\/gpt/ }).check();
-    await expect(form.getByRole("button", { name: "Remove sim/claude" })).toBeVisible();
-    await form.getByLabel("Default optimization goal").selectOption("cost");
-    await shoot(page, "create");
+  const { key } = await createKeyInUi(page, {
+    name: "limited key",
+    done: true,
+    settings: async (form) => {
+      await form.getByLabel("Requests per minute").fill("2");
+      await form.getByLabel("Tokens per minute").fill("10,000");
+      await form.getByLabel("Max concurrent requests").fill("1");
+      await form.getByLabel("Per day").fill("5");
+      await form.getByLabel("Per month").fill("50.25");
+      const search = form.getByLabel("Search models to allow");
+      await search.fill("sim/claude");
+      await search.press("Enter"); // the only match is picked, the form is not submitted
+      await search.fill("sim/g");
+      await form.getByRole("checkbox", { name: /^sim\/gpt/ }).check();
+      await expect(form.getByRole("button", { name: "Remove sim/claude" })).toBeVisible();
+      await form.getByLabel("Default optimization goal").selectOption("cost");
+      await shoot(page, "create");
+    },
   });
   expect(key).toMatch(/^sk-sy-[0-9A-Za-z]{43}$/);
   const row = keys.row("limited key");
@@ -121,9 +103,7 @@ test("create a limited key, use it, see its limits and spend; edit, disable, tes
   await expect(v2).toContainText("Active");
 
   // A test-mode key: its prefix, its badge, a free simulated answer.
-  const testKey = await keys.create("sandbox", async (form) => {
-    await form.getByRole("radio", { name: /Test/ }).check();
-  });
+  const { key: testKey } = await createKeyInUi(page, { name: "sandbox", mode: "test", done: true });
   expect(testKey).toMatch(/^sk-sy-test-[0-9A-Za-z]{43}$/);
   await expect(keys.row("sandbox").getByText("test", { exact: true })).toBeVisible();
   const sim = await new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: testKey, maxRetries: 0 }).chat.completions

@@ -1,8 +1,9 @@
 // The walking skeleton, as a new user lives it: sign up → 500 credits → create a key →
 // the key works on the API → revoke → 401; signed-out users are sent to sign in.
 import { expect, test } from "@playwright/test";
+import { freshEmail } from "./pages/accounts";
 import { LoginPage, SignupPage } from "./pages/auth-pages";
-import { KeysPage, OverviewPage } from "./pages/dashboard-pages";
+import { createKeyInUi, KeysPage, OverviewPage } from "./pages/dashboard-pages";
 
 test("a signed-out visitor is redirected from /dashboard to sign in", async ({ page }) => {
   await page.goto("/dashboard/keys");
@@ -10,7 +11,7 @@ test("a signed-out visitor is redirected from /dashboard to sign in", async ({ p
 });
 
 test("sign up, see 500 credits, create a key, use it, revoke it", async ({ page, request }) => {
-  const email = `e2e-${Date.now()}@example.test`;
+  const email = freshEmail("e2e");
   const password = "a long enough password";
   const signup = new SignupPage(page);
   await signup.goto();
@@ -20,9 +21,8 @@ test("sign up, see 500 credits, create a key, use it, revoke it", async ({ page,
   const overview = new OverviewPage(page);
   await expect(overview.balance()).toContainText("500.00");
 
+  const { key } = await createKeyInUi(page, { name: "e2e key" });
   const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("e2e key");
   await expect(keys.row("e2e key")).toBeVisible();
 
   const ok = await request.get("/api/v1/credits", { headers: { authorization: `Bearer ${key}` } });
@@ -46,7 +46,7 @@ test("sign up, see 500 credits, create a key, use it, revoke it", async ({ page,
 });
 
 test("signup refuses a duplicate email and a short password with clear messages", async ({ page }) => {
-  const email = `dup-${Date.now()}@example.test`;
+  const email = freshEmail("dup");
   const signup = new SignupPage(page);
   await signup.goto();
   await signup.signUp("Dup", email, "short");

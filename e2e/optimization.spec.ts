@@ -6,8 +6,8 @@
 // (docs/screenshots/optimization-*.png), no sideways scroll.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { SignupPage } from "./pages/auth-pages";
-import { KeysPage } from "./pages/dashboard-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 import { shootAtBothWidths } from "./pages/screenshots";
 
 const SHOTS = "docs/screenshots";
@@ -17,12 +17,8 @@ const shoot = (page: Page, name: string) => shootAtBothWidths(page, `${SHOTS}/op
 
 test("optimization: recommendation from logged traffic → replay 50 → evidence → apply as policy", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  await new SignupPage(page).goto();
-  await new SignupPage(page).signUp("Optimizer", `optimize-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("production app");
+  await signUpFresh(page, "optimize", "Optimizer");
+  const { key } = await createKeyInUi(page, { name: "production app" });
 
   // Before any traffic: the empty state.
   await page.goto("/dashboard/optimization");

@@ -6,20 +6,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { formatCostUsd } from "../lib/billing/money";
-import { SignupPage } from "./pages/auth-pages";
+import { signUpFresh } from "./pages/accounts";
 
 const SHOTS = "docs/screenshots";
 const VIEWPORTS = [
   { tag: "desktop", width: 1280, height: 900 },
   { tag: "narrow", width: 390, height: 844 },
 ] as const;
-
-async function signUp(page: Page, tag: string): Promise<void> {
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Playground User", `pg-${tag}-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 /**
  * Records, in the page, when each column first shows a token: a MutationObserver notes the time
@@ -80,7 +73,7 @@ for (const vp of VIEWPORTS) {
 
     test(`compare of three simulated models streams three columns with their costs (${vp.tag})`, async ({ page }) => {
       test.setTimeout(90_000);
-      await signUp(page, `cmp-${vp.tag}`);
+      await signUpFresh(page, `pg-cmp-${vp.tag}`, "Playground User");
       // The sidebar links to the playground (no longer "Coming soon").
       if (vp.tag === "desktop") await page.getByRole("link", { name: "Playground" }).click();
       else await page.goto("/dashboard/playground");
@@ -160,7 +153,7 @@ for (const vp of VIEWPORTS) {
 
     test(`a judge run shows the contestants, then a winner (${vp.tag})`, async ({ page }) => {
       test.setTimeout(90_000);
-      await signUp(page, `judge-${vp.tag}`);
+      await signUpFresh(page, `pg-judge-${vp.tag}`, "Playground User");
       await page.goto("/dashboard/playground?mode=judge");
       await expect(page.getByRole("tab", { name: /Judge/ })).toHaveAttribute("aria-selected", "true");
       await page.waitForLoadState("networkidle"); // hydrated: the shortcut is listening
@@ -184,7 +177,7 @@ for (const vp of VIEWPORTS) {
 
 test("chat with auto shows the model it picked, and blend streams sources then a synthesis", async ({ page }) => {
   test.setTimeout(90_000);
-  await signUp(page, "chat");
+  await signUpFresh(page, "pg-chat", "Playground User");
   await page.goto("/dashboard/playground?mode=chat");
   await page.getByLabel("Message").fill("Write a haiku about `code` and **bold** <script>alert(1)</script>");
   await page.keyboard.press("Enter");

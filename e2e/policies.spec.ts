@@ -5,7 +5,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
-import { SignupPage } from "./pages/auth-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 import { shootAtBothWidths } from "./pages/screenshots";
 
 const shotDir = process.env.POLICIES_SHOTS ?? process.env.E2E_SCREENSHOTS;
@@ -22,10 +23,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 test("create a policy in the page, call it, edit it, make it a key's default, delete it", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Policies User", `policies-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "policies", "Policies User");
 
   await page.getByRole("link", { name: "Policies" }).first().click();
   await expect(page).toHaveURL(/\/dashboard\/policies$/);
@@ -60,15 +58,8 @@ test("create a policy in the page, call it, edit it, make it a key's default, de
   await shoot(page, "created");
 
   // A key, created on the keys page with this policy as its default.
-  await page.goto("/dashboard/keys");
-  const keyForm = page.getByRole("form", { name: "Create a key" });
-  await keyForm.getByLabel("Key name").fill("policy key");
-  await keyForm.getByRole("button", { name: "Limits and settings" }).click();
-  await keyForm.getByLabel("Default routing policy").selectOption("cheap-chat");
-  await keyForm.getByRole("button", { name: "Create key" }).click();
-  const key = ((await page.getByTestId("new-api-key").textContent()) ?? "").trim();
+  const { key } = await createKeyInUi(page, { name: "policy key", policy: "cheap-chat", done: true });
   expect(key).toMatch(/^sk-sy-/);
-  await page.getByRole("button", { name: "Done, I’ve saved it" }).click();
 
   // Callable at once, by name and as the key's `auto`.
   const client = new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: key, maxRetries: 0 });

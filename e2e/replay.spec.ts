@@ -4,8 +4,8 @@
 // the past runs. Screenshots to docs/screenshots/replay-*.png (1280 + 390 px), and no sideways
 // scroll at 390 px.
 import { expect, test, type Page } from "@playwright/test";
-import { SignupPage } from "./pages/auth-pages";
-import { KeysPage } from "./pages/dashboard-pages";
+import { signUpFresh } from "./pages/accounts";
+import { createKeyInUi } from "./pages/dashboard-pages";
 import { noSidewaysScroll, shootAtBothWidths } from "./pages/screenshots";
 
 const SHOTS = "docs/screenshots";
@@ -15,12 +15,8 @@ const shoot = (page: Page, name: string) => shootAtBothWidths(page, `${SHOTS}/re
 
 test("replay lab: estimate → confirm → live progress to 100% → report, CSV and past runs", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  await new SignupPage(page).goto();
-  await new SignupPage(page).signUp("Replay User", `replay-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("replay source traffic");
+  await signUpFresh(page, "replay", "Replay User");
+  const { key } = await createKeyInUi(page, { name: "replay source traffic" });
 
   // The empty state before any traffic.
   await page.goto("/dashboard/replay");

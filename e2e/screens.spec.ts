@@ -4,8 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signUpFresh } from "./pages/accounts";
 import { SignupPage } from "./pages/auth-pages";
-import { KeysPage } from "./pages/dashboard-pages";
+import { createKeyInUi, KeysPage } from "./pages/dashboard-pages";
 
 const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 const outDirs = ["test-results/screens", ...(process.env.UPDATE_SCREENSHOTS === "1" ? ["docs/screenshots"] : [])];
@@ -27,26 +28,21 @@ test("public pages and the keys page render at desktop and phone widths", async 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await shoot(page, "landing");
 
-  const signup = new SignupPage(page);
-  await signup.goto();
+  await new SignupPage(page).goto();
   await page.getByRole("button", { name: "Create account" }).click();
   await shoot(page, "signup-errors");
 
-  await signup.signUp("Screenshot User", `shots-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "shots", "Screenshot User"); // on the same sign-up page
   await shoot(page, "overview");
 
-  const keys = new KeysPage(page);
-  await keys.goto();
+  await new KeysPage(page).goto();
   await shoot(page, "keys-empty");
-  await keys.create("Production backend");
+  await createKeyInUi(page, { name: "Production backend" });
   await shoot(page, "keys-new");
 });
 
 test("no dashboard page scrolls sideways on a phone", async ({ page }) => {
-  await new SignupPage(page).goto();
-  await new SignupPage(page).signUp("Phone User", `phone-${Date.now()}@example.test`, "a long enough password");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "phone", "Phone User");
   await page.setViewportSize(WIDTHS.phone);
   const pages = ["/dashboard", "/dashboard/keys", "/dashboard/usage", "/dashboard/logs", "/dashboard/billing",
     "/dashboard/providers", "/dashboard/settings", "/"];

@@ -1,12 +1,11 @@
 // Security headers, open redirects, sessions after sign-out and cross-origin server actions,
 // checked against the production build the way a browser (or an attacker) meets them.
 import { expect, test, type APIResponse } from "@playwright/test";
+import { PASSWORD, signUpFresh } from "./pages/accounts";
+import { LoginPage } from "./pages/auth-pages";
 import { CspWatch } from "./pages/csp-watch";
-import { LoginPage, SignupPage } from "./pages/auth-pages";
-import { KeysPage, OverviewPage } from "./pages/dashboard-pages";
+import { createKeyInUi, OverviewPage } from "./pages/dashboard-pages";
 import { OverviewChartsPage } from "./pages/usage-pages";
-
-const PASSWORD = "a long enough password";
 
 function expectNoFraming(r: APIResponse) {
   const h = r.headers();
@@ -56,14 +55,9 @@ test("landing, sign-up, dashboard with charts and settings render with no CSP vi
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await csp.violations()).toEqual([]);
 
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("CSP User", `csp-${Date.now()}@example.test`, PASSWORD); // needs hydrated React
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "csp", "CSP User"); // needs hydrated React
 
-  const keys = new KeysPage(page);
-  await keys.goto();
-  const key = await keys.create("csp key");
+  const { key } = await createKeyInUi(page, { name: "csp key" });
   const call = await page.request.post(`${baseURL}/v1/chat/completions`, {
     headers: { authorization: `Bearer ${key}` }, data: { model: "sim/gpt", messages: [{ role: "user", content: "hi" }] },
   });
@@ -101,11 +95,7 @@ test("the dashboard cannot be framed by another site", async ({ page, baseURL })
 });
 
 test("sign-in never redirects off-site, whatever the callbackUrl", async ({ page, baseURL }) => {
-  const email = `redirect-${Date.now()}@example.test`;
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Redirect User", email, PASSWORD);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  const email = await signUpFresh(page, "redirect", "Redirect User");
 
   // Signed in: /login answers with a redirect of its own.
   for (const evil of ["/%09/evil.invalid/phish", "/%0a/evil.invalid", "/%5C/evil.invalid", "//evil.invalid", "https://evil.invalid/",
@@ -126,10 +116,7 @@ test("sign-in never redirects off-site, whatever the callbackUrl", async ({ page
 });
 
 test("after sign-out a copy of the old session cookie reads nothing", async ({ page, browser, baseURL }) => {
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp("Cookie User", `cookie-${Date.now()}@example.test`, PASSWORD);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUpFresh(page, "cookie", "Cookie User");
   const stolen = await page.context().cookies();
   const thief = await browser.newContext({ baseURL });
   await thief.addCookies(stolen);
