@@ -11,6 +11,8 @@ export type TrickName =
   | "simple-body"
   /** lib/providers/openai/fast-path/shape.ts: the usual upstream chunk or answer without zod. */
   | "shape"
+  /** lib/providers/openai/fast-path/content-event.ts: the usual stream event without JSON.parse. */
+  | "content-event"
   /** lib/gateway/http/coalesce.ts: one socket write per tick of stream events. */
   | "coalesce"
   /** lib/server/api-worker.ts: V8 heap growth capped at 2× the live heap (memory, not speed). */

@@ -33,12 +33,16 @@ function syscalls(pid: number): { r: number; w: number } {
   return { r: Number(/syscr: (\d+)/.exec(t)?.[1]), w: Number(/syscw: (\d+)/.exec(t)?.[1]) };
 }
 
+/** The API workers measured so far: their profiles are the ones to summarise. */
+const workerPids = new Set<number>();
+
 type Tally = { samples: Samples; cpu: number; user: number; sys: number; db: number; r: number; w: number };
 
 /** Runs one slice of `name` and adds what the process spent during it to `t`. */
 async function measuredSlice(run: () => Promise<void>, proc: Proc, pgPid: number, t: Tally): Promise<void> {
   // The whole tree's CPU (primary, API workers, Next); syscalls and user/sys of the API worker.
   const worker = apiWorkerPids(proc.pid)[0] ?? proc.pid;
+  workerPids.add(worker);
   const c0 = cpuMsTree(proc.pid);
   const io0 = syscalls(worker);
   const split0 = cpuSplitMs(worker);
@@ -95,9 +99,11 @@ export async function profileRun(o: ProfileOptions): Promise<void> {
     await closePools();
     await stack.stop();
   }
-  // One profile per process (primary, API worker, Next): the API worker's is the largest.
-  const file = fs.readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"))
-    .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size)[0];
+  // One profile per process (primary, API worker, Next), named CPU.<date>.<time>.<pid>.…: the
+  // API worker's (by pid; the largest file when that is unknown: Next's can be larger).
+  const files = fs.readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"))
+    .sort((a, b) => fs.statSync(path.join(profDir, b)).size - fs.statSync(path.join(profDir, a)).size);
+  const file = files.find((f) => workerPids.has(Number(f.split(".")[3]))) ?? files[0];
   if (!file) throw new Error("no profile written");
   const out = path.join(profDir, file);
   console.log(`profile: ${out}`);

@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "../../scripts/lib/postgres";
 import { closePools, newSamples, runSlice, type Target } from "../load";
-import { cpuMs, rssMb } from "../proc";
+import { apiWorkerPids, cpuMsTree, rssMb } from "../proc";
 import { setUpstreamLatency, startStack, waitFor, type Proc } from "../setup";
 import { dist } from "../stats";
 
@@ -24,7 +24,7 @@ process.chdir(ROOT);
 const sliceMs = Number(process.argv[2] ?? 1500);
 const rounds = Number(process.argv[3] ?? 6);
 const SETTLE_MS = 300; // post-response work (settlement, log batches) lands in the slice's CPU
-const TRICKS = ["simple-body", "shape", "coalesce", "heap-growing"]; // lib/perf-tricks.ts
+const TRICKS = ["simple-body", "shape", "content-event", "coalesce", "heap-growing"]; // lib/perf-tricks.ts
 const variants = (process.env.VARIANTS ?? ["none", ...TRICKS].join(",")).split(",");
 const CONTROL = "on/";
 const modes = (process.env.MODES ?? "json16,stream16,stream1").split(",").map((m) => {
@@ -46,6 +46,11 @@ const stopAll = () => Promise.all(children.map((p) => new Promise<void>((resolve
   p.child.once("exit", () => resolve());
   p.child.kill("SIGTERM");
 })));
+
+/** The server is a primary with one API worker (and a Next process): CPU is the whole tree's, RSS the worker's. */
+function apiRss(pid: number): number {
+  return rssMb(apiWorkerPids(pid)[0] ?? pid);
+}
 
 async function startVariant(name: string): Promise<Proc> {
   const port = await freePort();
@@ -72,9 +77,9 @@ try {
   }
   const json = { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` };
   const targets: Target[] = procs.map((p) => ({ name: p.name, origin: p.url, path: "/v1/chat/completions", model: "sim/fast", headers: json }));
-  const rss = new Map(procs.map((p) => [p.name, { idle: rssMb(p.pid), peak: 0 }]));
+  const rss = new Map(procs.map((p) => [p.name, { idle: apiRss(p.pid), peak: 0 }]));
   const sampler = setInterval(() => {
-    for (const p of procs) rss.get(p.name)!.peak = Math.max(rss.get(p.name)!.peak, rssMb(p.pid));
+    for (const p of procs) rss.get(p.name)!.peak = Math.max(rss.get(p.name)!.peak, apiRss(p.pid));
   }, 100);
   await setUpstreamLatency(stack.emulator.url, 0);
   for (const m of modes) for (const t of targets) await runSlice(t, m.c, m.stream, 800, newSamples()); // warm-up
@@ -90,10 +95,10 @@ try {
   const measure = async (t: Target, m: (typeof modes)[number], row: Row) => {
     const pid = procs.find((p) => p.name === t.name)!.pid;
     const s = newSamples();
-    const c0 = cpuMs(pid);
+    const c0 = cpuMsTree(pid);
     await runSlice(t, m.c, m.stream, sliceMs, s);
     await new Promise((res) => setTimeout(res, SETTLE_MS));
-    row.cpu.push((cpuMs(pid) - c0) / Math.max(1, s.latencies.length));
+    row.cpu.push((cpuMsTree(pid) - c0) / Math.max(1, s.latencies.length));
     row.p50.push(dist(s.latencies).p50);
     if (m.stream) row.ttfb.push(dist(s.ttfbs).p50);
     row.n += s.latencies.length;

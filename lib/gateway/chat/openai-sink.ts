@@ -3,13 +3,14 @@ import { sendJson } from "@/lib/gateway/http/respond";
 import type { ApiResponse } from "@/lib/gateway/http/types";
 import { coalescingWriter } from "@/lib/gateway/http/coalesce";
 import { serializeStreamError } from "@/lib/gateway/formats/openai/errors";
-import { SSE_DONE, serializeChunk, serializeUsageChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
+import { SSE_DONE, chunkSerializer, serializeUsageChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
 import { hasPayload, writeSseHead, type ChatSink } from "@/lib/gateway/chat/sink";
 
 export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
   let modelId = "";
   let id = "";
   let created = 0;
+  let serialize = chunkSerializer("");
   const out = coalescingWriter(res); // one write per tick, however many events it produced
   return {
     complete(response, model, usage) {
@@ -19,10 +20,11 @@ export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
       modelId = model;
       id = messageId;
       created = createdAt;
+      serialize = chunkSerializer(model);
       writeSseHead(res);
     },
     chunk(c) {
-      if (hasPayload(c)) out.write(serializeChunk(c, modelId));
+      if (hasPayload(c)) out.write(serialize(c));
     },
     close(usage) {
       out.end(includeUsage ? serializeUsageChunk(id, created, modelId, usage) + SSE_DONE : SSE_DONE);

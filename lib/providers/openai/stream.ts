@@ -4,8 +4,9 @@
 // Pass-through note: forwarding upstream `data:` lines verbatim to OpenAI-format clients is
 // not done: clients must see our model id, normalised deltas (no `refusal: null`, no
 // upstream-only fields), the leading role folded into the first token (attempts.ts) and our
-// own usage chunk. Every event is parsed; the fast shape check (fast-path/shape.ts) spares
-// the usual one zod.
+// own usage chunk. The usual content-only event is read without JSON.parse
+// (fast-path/content-event.ts); the rest are parsed, and the fast shape check
+// (fast-path/shape.ts) spares the usual one zod.
 import type { EventSourceMessage } from "eventsource-parser";
 import type { StreamMapper } from "../http/call";
 import { inBandError, invalidResponse } from "../http/errors";
@@ -18,9 +19,13 @@ import { mapOpenAIFinishReason } from "./finish-reason";
 import { argumentsToString, mapOpenAIUsage } from "./response";
 import { openAIChunkSchema, type OpenAIChunk } from "./schemas";
 import { isOpenAIChunk } from "./fast-path/shape";
+import { contentOf, hasAt, sharedPrefixOf } from "./fast-path/content-event";
 import { trickOn } from "@/lib/perf-tricks";
 
 const SHAPE_ON = trickOn("shape");
+const CONTENT_EVENT_ON = trickOn("content-event");
+/** Fully parsed events a stream may learn its shared prefix from (a second parse each). */
+const PREFIX_TRIES = 3;
 
 type ChunkDelta = CanonicalChunk["delta"];
 type ToolCallDelta = NonNullable<ChunkDelta["tool_calls"]>[number];
@@ -36,13 +41,18 @@ export class OpenAIStreamMapper implements StreamMapper {
   private created = 0;
   private started = false;
   private model: string;
+  /** fast-path/content-event.ts: what the content-only events of this stream start with. */
+  private prefix: string | null = null;
+  private prefixTries: number;
 
   constructor(
     private readonly label: string,
     private readonly apiKey: string,
     requestModel: string,
+    contentEvents = CONTENT_EVENT_ON,
   ) {
     this.model = requestModel;
+    this.prefixTries = contentEvents ? PREFIX_TRIES : 0;
   }
 
   onEvent(event: EventSourceMessage, out: CanonicalChunk[]): void {
@@ -50,6 +60,13 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (data === "[DONE]") {
       this.done = true;
       return;
+    }
+    if (this.prefix !== null) {
+      const content = contentOf(data, this.prefix);
+      if (content !== null) {
+        out.push({ id: this.id, created: this.created, model: this.model, delta: { content } });
+        return;
+      }
     }
     const json = parseEventJson(this.label, data);
     const c = readChunk(this.label, json);
@@ -61,6 +78,10 @@ export class OpenAIStreamMapper implements StreamMapper {
       this.id = c.id ?? fallbackId("chatcmpl");
       this.created = c.created ?? nowSeconds();
       if (c.model) this.model = c.model;
+    }
+    if (this.prefixTries > 0 && (this.prefix === null || !hasAt(data, 0, this.prefix))) {
+      this.prefixTries--;
+      this.prefix = sharedPrefixOf(data) ?? this.prefix;
     }
     const { delta, finish, usage } = mapEvent(c);
     if (!delta && !finish && !usage) return; // e.g. reasoning-only or keep-alive chunks

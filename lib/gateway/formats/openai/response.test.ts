@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CanonicalChunk } from "@/lib/providers/types";
-import { serializeChunk, serializeUsageChunk, toChatCompletion, toChatCompletionId } from "./response";
+import { chunkSerializer, serializeChunk, serializeUsageChunk, toChatCompletion, toChatCompletionId } from "./response";
 
 function chunk(id: string, delta: CanonicalChunk["delta"], finish: CanonicalChunk["finish_reason"] = null): CanonicalChunk {
   return { id, created: 1_700_000_000, model: "upstream-name", delta, finish_reason: finish };
@@ -47,6 +47,33 @@ describe("serializeChunk", () => {
       { id: "chatcmpl-a", model: "model/a" },
       { id: "chatcmpl-b", model: "model/a" },
     ]);
+  });
+
+  it("a stream's serializer writes JSON.stringify's bytes of each event, ids changing mid-stream included", () => {
+    const deltas: CanonicalChunk["delta"][] = [
+      { role: "assistant", content: "" }, { content: "plain" }, { content: 'esc "q" \\ \n \u0001 é 😀 \u2028' }, {},
+      { tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "f", arguments: '{"a":1}' } }] },
+      { tool_calls: [{ index: 1, function: { arguments: "" } }] },
+    ];
+    const serialize = chunkSerializer('model/"odd"');
+    let n = 0;
+    for (const id of ["chatcmpl-1", "x", "chatcmpl-1", 'q"uote']) {
+      for (const created of [1_700_000_000, 0, 1_700_000_000]) {
+        for (const finish of [null, undefined, "stop", "tool_calls"] as const) {
+          for (const delta of deltas) {
+            const c: CanonicalChunk = { id, created, model: "upstream", delta, finish_reason: finish ?? undefined };
+            if (finish === null) c.finish_reason = null;
+            const event = {
+              id: toChatCompletionId(id), object: "chat.completion.chunk", created, model: 'model/"odd"',
+              choices: [{ index: 0, delta, logprobs: null, finish_reason: finish ?? null }],
+            };
+            expect(serialize(c)).toBe(`data: ${JSON.stringify(event)}\n\n`);
+            n++;
+          }
+        }
+      }
+    }
+    expect(n).toBe(288);
   });
 
   it("writes the usage chunk with empty choices", () => {
