@@ -6,7 +6,7 @@ import { parseChatCompletionsBody } from "@/lib/gateway/formats/openai/parse";
 import { PromptSize, reservationFor } from "@/lib/gateway/chat/estimate";
 import { resolveChain } from "@/lib/gateway/chat/resolve-chain";
 import { toOpenAIBody, OPENAI_DIALECT, OpenAIStreamMapper, toCanonicalOpenAIResponse } from "@/lib/providers/openai";
-import { serializeChunk, toChatCompletion } from "@/lib/gateway/formats/openai/response";
+import { chunkSerializer, toChatCompletion } from "@/lib/gateway/formats/openai/response";
 import { hashApiKey } from "@/lib/api-keys/generate-key";
 import { createId } from "@/lib/ids";
 import { requestBody } from "../load";
@@ -60,4 +60,4 @@ const chunks: CanonicalChunk[] = [];
   const m = new OpenAIStreamMapper("emulator", "k", "emu-fast");
   createParser({ onEvent: (e) => m.onEvent(e, chunks) }).feed(sse);
 }
-time("stream: serialize 26 chunks", () => chunks.map((c) => serializeChunk(c, "sim/fast")));
+time("stream: serialize 26 chunks", () => chunks.map(chunkSerializer("sim/fast")));

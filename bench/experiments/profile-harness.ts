@@ -41,7 +41,7 @@ type Tally = { samples: Samples; cpu: number; user: number; sys: number; db: num
 /** Runs one slice of `name` and adds what the process spent during it to `t`. */
 async function measuredSlice(run: () => Promise<void>, proc: Proc, pgPid: number, t: Tally): Promise<void> {
   // The whole tree's CPU (primary, API workers, Next); syscalls and user/sys of the API worker.
-  const worker = apiWorkerPids(proc.pid)[0] ?? proc.pid;
+  const worker = apiWorkerPids(proc.pid)[0]!; // the pid itself for a one-process server
   workerPids.add(worker);
   const c0 = cpuMsTree(proc.pid);
   const io0 = syscalls(worker);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { OpenAIStreamMapper } from "@/lib/providers/openai/stream";
-import { serializeChunk } from "@/lib/gateway/formats/openai/response";
+import { chunkSerializer } from "@/lib/gateway/formats/openai/response";
 import type { CanonicalChunk } from "@/lib/providers/types";
 
 const file = process.argv[2];
@@ -39,7 +39,7 @@ const m = new OpenAIStreamMapper("openai", "k", "emu-fast");
 const chunks: CanonicalChunk[] = [];
 for (const e of evs) m.onEvent(e, chunks);
 let sink = 0; // keeps the results alive so the loop is not optimised away
-time("serialize", () => { let s = ""; for (const c of chunks) s += serializeChunk(c, "sim/fast"); sink += s.length; });
+time("serialize", () => { let s = ""; const serialize = chunkSerializer("sim/fast"); for (const c of chunks) s += serialize(c); sink += s.length; });
 async function* gen() { for (const c of chunks) yield c; }
 const t0 = process.hrtime.bigint();
 for (let i = 0; i < N; i++) { const it = gen(); for (;;) { const r = await it.next(); if (r.done) break; } }

@@ -49,7 +49,7 @@ const stopAll = () => Promise.all(children.map((p) => new Promise<void>((resolve
 
 /** The server is a primary with one API worker (and a Next process): CPU is the whole tree's, RSS the worker's. */
 function apiRss(pid: number): number {
-  return rssMb(apiWorkerPids(pid)[0] ?? pid);
+  return rssMb(apiWorkerPids(pid)[0]!); // the pid itself for a one-process server
 }
 
 async function startVariant(name: string): Promise<Proc> {

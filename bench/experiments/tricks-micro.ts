@@ -29,7 +29,7 @@ async function child(): Promise<void> {
   const { createParser } = await import("eventsource-parser");
   const { parseChatCompletionsBody } = await import("@/lib/gateway/formats/openai/parse");
   const { OpenAIStreamMapper, toCanonicalOpenAIResponse } = await import("@/lib/providers/openai");
-  const { serializeChunk, serializeUsageChunk } = await import("@/lib/gateway/formats/openai/response");
+  const { chunkSerializer, serializeUsageChunk } = await import("@/lib/gateway/formats/openai/response");
   const { requestBody } = await import("../load");
   type Chunk = import("@/lib/providers/types").CanonicalChunk;
   const raw = requestBody("sim/fast", true);
@@ -48,7 +48,8 @@ async function child(): Promise<void> {
     "stream: frame + map 25 events": mapAll,
     "stream: serialize 23 chunks + usage": () => {
       let n = 0;
-      for (const c of chunks) n += serializeChunk(c, "sim/fast").length;
+      const serialize = chunkSerializer("sim/fast");
+      for (const c of chunks) n += serialize(c).length;
       return n + serializeUsageChunk(chunks[0]!.id, chunks[0]!.created, "sim/fast", usage).length;
     },
   };

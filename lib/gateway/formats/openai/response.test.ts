@@ -1,23 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { CanonicalChunk } from "@/lib/providers/types";
-import { chunkSerializer, serializeChunk, serializeUsageChunk, toChatCompletion, toChatCompletionId } from "./response";
+import { chunkSerializer, serializeUsageChunk, toChatCompletion, toChatCompletionId } from "./response";
 
 function chunk(id: string, delta: CanonicalChunk["delta"], finish: CanonicalChunk["finish_reason"] = null): CanonicalChunk {
   return { id, created: 1_700_000_000, model: "upstream-name", delta, finish_reason: finish };
 }
 
-describe("serializeChunk", () => {
+describe("chunkSerializer", () => {
   it("writes exactly one SSE event in chat.completion.chunk form", () => {
-    expect(serializeChunk(chunk("chatcmpl-1", { content: 'say "hi"\n' }), "openai/gpt-4.1")).toBe(
+    expect(chunkSerializer("openai/gpt-4.1")(chunk("chatcmpl-1", { content: 'say "hi"\n' }))).toBe(
       'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"openai/gpt-4.1",' +
         '"choices":[{"index":0,"delta":{"content":"say \\"hi\\"\\n"},"logprobs":null,"finish_reason":null}]}\n\n',
     );
   });
 
   it("produces valid JSON carrying the finish reason and tool-call deltas", () => {
-    const line = serializeChunk(
+    const line = chunkSerializer("m")(
       chunk("x", { tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "f", arguments: "" } }] }, "tool_calls"),
-      "m",
     );
     expect(line.startsWith("data: ") && line.endsWith("\n\n")).toBe(true);
     expect(JSON.parse(line.slice(6))).toEqual({
@@ -37,10 +36,12 @@ describe("serializeChunk", () => {
   });
 
   it("never mixes ids or models when streams interleave", () => {
-    const a = serializeChunk(chunk("chatcmpl-a", { content: "1" }), "model/a");
-    const b = serializeChunk(chunk("chatcmpl-b", { content: "2" }), "model/b");
-    const a2 = serializeChunk(chunk("chatcmpl-a", { content: "3" }), "model/a");
-    const b2 = serializeChunk(chunk("chatcmpl-b", { content: "4" }), "model/a");
+    // One serializer per stream; the third stream's id changes under it.
+    const [onA, onB, onA2] = [chunkSerializer("model/a"), chunkSerializer("model/b"), chunkSerializer("model/a")];
+    const a = onA(chunk("chatcmpl-a", { content: "1" }));
+    const b = onB(chunk("chatcmpl-b", { content: "2" }));
+    const a2 = onA2(chunk("chatcmpl-a", { content: "3" }));
+    const b2 = onA2(chunk("chatcmpl-b", { content: "4" }));
     expect([a, b, a2, b2].map((l) => JSON.parse(l.slice(6)) as { id: string; model: string })).toMatchObject([
       { id: "chatcmpl-a", model: "model/a" },
       { id: "chatcmpl-b", model: "model/b" },

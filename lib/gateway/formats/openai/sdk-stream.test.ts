@@ -6,7 +6,7 @@ import type { CanonicalChunk, CanonicalResponse } from "@/lib/providers/types";
 import { jsonReply, startLocalServer, type LocalServer, type ScriptedReply } from "../testing/local-server";
 import { AppError } from "@/lib/errors";
 import { openAIErrorBody, serializeStreamError } from "./errors";
-import { serializeChunk, serializeUsageChunk, SSE_DONE, toChatCompletion } from "./response";
+import { chunkSerializer, serializeUsageChunk, SSE_DONE, toChatCompletion } from "./response";
 
 const MODEL = "anthropic/claude-sonnet-4-5";
 const USAGE = { prompt_tokens: 30, completion_tokens: 9, total_tokens: 39, cached_tokens: 10 };
@@ -28,7 +28,7 @@ function chunk(delta: CanonicalChunk["delta"], finish: CanonicalChunk["finish_re
 }
 
 function sse(chunks: CanonicalChunk[], withUsage: boolean): ScriptedReply {
-  const events = chunks.map((c) => serializeChunk(c, MODEL));
+  const events = chunks.map(chunkSerializer(MODEL));
   if (withUsage) events.push(serializeUsageChunk("msg_01abc", 1_730_000_000, MODEL, USAGE));
   events.push(SSE_DONE);
   return { chunks: events };
@@ -95,7 +95,7 @@ describe("OpenAI chunk serializer read by the openai SDK", () => {
   it("an error event after the first byte makes the SDK throw with our message", async () => {
     const client = await clientFor({
       chunks: [
-        serializeChunk(chunk({ role: "assistant", content: "Partial" }), MODEL),
+        chunkSerializer(MODEL)(chunk({ role: "assistant", content: "Partial" })),
         serializeStreamError(openAIErrorBody(new AppError("upstream_error", "The provider dropped the connection.")).error),
       ],
     });
