@@ -5,6 +5,7 @@
 // its chunks into orchestration events), and its post-response work — the settlement — runs
 // as soon as the sub-call ends (`settle()`), so its charge is known to the events that follow.
 import { performance } from "node:perf_hooks";
+import type { Cancel } from "@/lib/cancel";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import type { ChatSink } from "@/lib/gateway/chat/sink";
@@ -36,7 +37,7 @@ export type SubCallIoOptions = {
   requestId: string;
   /** /chat: the one sub-call is the client's request (its start time, its headers, its x-switchyard-* headers). */
   single: boolean;
-  signal: AbortSignal;
+  signal: Cancel;
 };
 
 function noRawBody(name: string): string | undefined {

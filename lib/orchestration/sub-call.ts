@@ -1,5 +1,6 @@
 // A sub-call of an orchestration call: what a mode asks for (SubCallSpec), what it came to
 // (SubCallResult), and the events that report it (trace, then done or error).
+import type { Cancel } from "@/lib/cancel";
 import { AppError } from "@/lib/errors";
 import { unitsToCredits } from "@/lib/billing/money";
 import type { Reservation } from "@/lib/billing/settlement/reserve";
@@ -32,7 +33,7 @@ export type SubCallSpec = {
   /** The request field that named the model, for a 4xx about it ("models[2]"). */
   param?: string;
   /** Abort this sub-call alone (default: the client's signal). */
-  signal?: AbortSignal;
+  signal?: Cancel;
 };
 
 /** A sub-call resolved, admitted and reserved for (OrchestrationContext.prepare); run it once. */

@@ -3,6 +3,7 @@
 // sub-call alone — upstream stream closed, billed for what it generated, the reservation's rest
 // given back — while the others go on. In-process: with several app instances a stop that lands
 // on another one finds nothing and the browser only stops showing the column.
+import { toAbortSignal, type Cancel } from "@/lib/cancel";
 import { processSingleton } from "@/lib/shared-state";
 
 type RunningCompare = { userId: string; columns: Map<number, AbortController> };
@@ -13,14 +14,14 @@ const running = processSingleton("playgroundColumnStops", () => new Map<string, 
  * Registers a compare; returns each column's signal (aborted by the client leaving too) and a
  * release to call when the run is over.
  */
-export function trackColumns(requestId: string, userId: string, client: AbortSignal): { signalFor: (index: number) => AbortSignal; release: () => void } {
+export function trackColumns(requestId: string, userId: string, client: Cancel): { signalFor: (index: number) => AbortSignal; release: () => void } {
   const entry: RunningCompare = { userId, columns: new Map() };
   running.set(requestId, entry);
   return {
     signalFor: (index) => {
       const c = new AbortController();
       entry.columns.set(index, c);
-      return AbortSignal.any([client, c.signal]);
+      return AbortSignal.any([toAbortSignal(client), c.signal]);
     },
     release: () => void running.delete(requestId),
   };

@@ -2,6 +2,7 @@
 // Completions wire shape (the lingua franca of gateways): ingress formats (OpenAI,
 // Anthropic Messages, native /chat) map into it and provider adapters map out of it.
 // These types describe data that has already been validated at the edge (zod).
+import type { Cancel } from "@/lib/cancel";
 
 export type TextPart = { type: "text"; text: string };
 export type ImagePart = {
@@ -128,7 +129,7 @@ export type UpstreamTarget = {
 
 export type CallOptions = {
   target: UpstreamTarget;
-  signal: AbortSignal;
+  signal: Cancel;
   /** Per-attempt timeouts in ms. */
   timeouts?: { connect?: number; firstByte?: number; total?: number };
 };

@@ -9,6 +9,9 @@ import { env } from "@/lib/env";
 
 const globalForPool = globalThis as unknown as { __switchyardPool?: pg.Pool };
 
+/** Run on every new connection of the pool (see open()). */
+export const SESSION_SETUP = "SET jit = off";
+
 function open(): pg.Pool {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
@@ -16,6 +19,12 @@ function open(): pg.Pool {
   // otherwise pay a new connection and its authentication on the next key lookup or log flush.
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, idleTimeoutMillis: 60_000, keepAlive: true });
   pool.on("error", () => undefined); // idle client errors: the pool replaces the client
+  // JIT off for our sessions. Postgres JIT-compiles any statement whose estimated cost passes
+  // jit_above_cost, and at 10 M log rows that was ~180 ms of a ~200 ms replay sample (15–20 ms
+  // without; docs/replay.md): our statements are index probes and bounded aggregations, which
+  // compilation never pays back. Queued on the new connection before anything else runs on it.
+  // (Behind a transaction-mode pooler, set jit = off in postgresql.conf instead.)
+  pool.on("connect", (client) => void client.query(SESSION_SETUP).catch(() => undefined));
   return pool;
 }
 

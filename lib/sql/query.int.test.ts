@@ -25,6 +25,15 @@ describe("lib/sql on Postgres", () => {
       .rejects.toThrow('SQL "t_dynamic_label": column "amount": expected a BIGINT');
   });
 
+  it("every pool connection runs with JIT off, Prisma's included (SESSION_SETUP)", async () => {
+    const jit = definedQuery<[], string>({ name: "t_int_jit", text: "SELECT current_setting('jit') AS v", parse: (r) => str(r, "v") });
+    // Several at once: each on a connection of its own, new ones among them.
+    const seen = await Promise.all(Array.from({ length: 4 }, () => jit.first([])));
+    expect(seen).toEqual(["off", "off", "off", "off"]);
+    const viaPrisma = await db().$queryRawUnsafe<Array<{ v: string }>>("SELECT current_setting('jit') AS v");
+    expect(viaPrisma[0]?.v).toBe("off");
+  });
+
   it("money beyond 2^53 comes back exact", async () => {
     const big = definedQuery<[v: bigint], bigint>({ name: "t_int_bigint", text: "SELECT $1::bigint AS v", parse: (r) => bigint(r, "v") });
     expect(await big.first([9_007_199_254_740_993n])).toBe(9_007_199_254_740_993n);

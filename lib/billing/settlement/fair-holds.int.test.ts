@@ -15,7 +15,8 @@ import { createTestUser } from "@/lib/testing/fixtures";
 import { chargedLog } from "@/lib/testing/spend";
 import { RedisLink } from "@/lib/redis";
 import { redisHoldPeers } from "@/lib/billing/settlement/hold-peers";
-import { holdBookForTests, InsufficientCredits, settleReservation, type Reservation } from "@/lib/billing/settlement/holds";
+import { holdBookForTests, settleReservation, type Reservation } from "@/lib/billing/settlement/holds";
+import { InsufficientCredits } from "@/lib/billing/settlement/hold-lifecycle";
 import { accountMoney } from "@/lib/testing/money";
 
 const REDIS_URL = process.env.REDIS_TEST_URL;

@@ -43,6 +43,14 @@ export function newBook(newIdentity: () => HolderIdentity, newPeers: (book: Book
   return { identity: null, newIdentity, holds: new Map(), timer: null, lastRenew: 0, lastSweep: 0, peers: null, newPeers };
 }
 
+/** The book's name on its credit_holds rows, chosen on first use (it reads the environment). */
+export function identityOf(book: Book): HolderIdentity {
+  return (book.identity ??= book.newIdentity());
+}
+
+export const holderOf = (book: Book) => identityOf(book).holder;
+export const peersOf = (book: Book) => (book.peers ??= book.newPeers(book));
+
 /** Runs the account's one database round trip; whoever comes meanwhile waits for it. */
 export function pendingOn<T>(hold: Hold, work: Promise<T>): Promise<T> {
   const p = work.finally(() => {

@@ -17,54 +17,28 @@
 // has free beyond it, so a second process always finds its own reservation in what is left.
 // When an account runs short, the process asks its peers to give their unused holds back
 // (hold-peers.ts: Redis pub/sub, when configured) and tries again before answering 402.
+//
+// This file is the process's one book of holds and the entry points the rest of billing
+// calls; reservations are taken in hold-reservations.ts, the rows changed in hold-lifecycle.ts.
 import { logger } from "@/lib/observability/logger";
 import { processSingleton } from "@/lib/shared-state";
 import { newHolderIdentity, type HolderIdentity } from "@/lib/billing/settlement/holder-identity";
 import { processHoldPeers, type HoldPeers } from "@/lib/billing/settlement/hold-peers";
-import { newBook, pendingOn, type Book, type Hold, type Reservation, type Settlement } from "@/lib/billing/settlement/hold-book";
+import { holderOf, identityOf, newBook, peersOf, type Book, type Reservation, type Settlement } from "@/lib/billing/settlement/hold-book";
+import { giveBackUnused, releaseIdleIn, startTicking } from "@/lib/billing/settlement/hold-lifecycle";
+import { reserveIn, tryReserveIn } from "@/lib/billing/settlement/hold-reservations";
+import { releaseHold, releaseOtherIncarnations, sweepExpiredHolds } from "@/lib/sql/credit-holds";
 
 export type { Reservation, Settlement };
-import {
-  acquireHold, releaseHold, releaseOtherIncarnations, renewHolds, sweepExpiredHolds, HOLD_TTL_SECONDS,
-} from "@/lib/sql/credit-holds";
-
-/** A new hold covers this many reservations the size of the one that asked for it … */
-const GROW_MULTIPLE = 64n;
-/** … and at most this many (a busy account's hold doubles up to here). */
-const GROW_CAP_MULTIPLE = 4096n;
-const IDLE_RELEASE_MS = 3_000;
-const TICK_MS = 1_000;
-// Renewal is one UPDATE per process and sweeping one indexed DELETE, both in the background:
-// running them every 10 / 15 s (was 20 / 60 s, TTL 120 s) costs nothing on the request path
-// and brings a dead process's holds back within TTL + one sweep = 60 s.
-const RENEW_EVERY_MS = 10_000;
-const SWEEP_EVERY_MS = 15_000;
-/**
- * Stop using a hold in memory well before another process may sweep it (HOLD_TTL): 25 s,
- * so one late or failed renewal does not yet send requests to revalidate, and 20 s of margin
- * for clock skew between this host and the database.
- */
-const VALID_FOR_MS = (HOLD_TTL_SECONDS - 20) * 1_000;
+export { settleReservation } from "@/lib/billing/settlement/hold-reservations";
 
 const state = processSingleton<Book>("creditHolds",
   () => newBook(newHolderIdentity, (book) => processHoldPeers((userId) => giveBackUnused(book, userId))));
-
-const NO_RESERVATION: Reservation = { hold: null, epoch: 0, amount: 0n };
-
-function identity(book: Book = state): HolderIdentity {
-  return (book.identity ??= book.newIdentity());
-}
-
-const holderOf = (book: Book) => identity(book).holder;
-const peersOf = (book: Book) => (book.peers ??= book.newPeers(book));
 
 /** This process's name on its credit_holds rows (`<instance>~<incarnation>`). */
 export function holderId(): string {
   return holderOf(state);
 }
-
-export class InsufficientCredits extends Error {}
-export class NoAccount extends Error {}
 
 /**
  * Reserves `amount` from this process's hold on the account when the hold covers it and is
@@ -73,13 +47,6 @@ export class NoAccount extends Error {}
  */
 export function tryReserveFromHold(userId: string, amount: bigint): Reservation | null {
   return tryReserveIn(state, userId, amount);
-}
-
-function tryReserveIn(book: Book, userId: string, amount: bigint): Reservation | null {
-  if (amount <= 0n) return NO_RESERVATION;
-  const hold = book.holds.get(userId);
-  if (hold && hold.remaining >= amount && Date.now() < hold.validUntil) return take(hold, amount);
-  return null;
 }
 
 /**
@@ -92,111 +59,6 @@ export function reserveFromHold(userId: string, amount: bigint, minimal: bigint 
   return reserveIn(state, userId, amount, minimal);
 }
 
-async function reserveIn(book: Book, userId: string, amount: bigint, minimal: bigint): Promise<Reservation> {
-  if (amount <= 0n) return NO_RESERVATION;
-  startTicking(book);
-  peersOf(book); // listening from the first reservation on: a peer may ask us
-  // Once the account could not cover `amount`: one more grow takes what it has free (at least
-  // up to `minimal`), then this call takes what the hold has, or gives up.
-  let partial = false;
-  let grabbed = false;
-  let asked = false;
-  for (;;) {
-    let hold = book.holds.get(userId);
-    if (!hold) {
-      hold = { book, userId, remaining: 0n, inflight: 0, lastUsed: Date.now(), validUntil: 0, epoch: 0, lastGrant: 0n, pending: null };
-      book.holds.set(userId, hold);
-    }
-    // One round trip per account at a time; whoever waited looks again afterwards.
-    if (hold.pending) {
-      await hold.pending.catch(() => undefined);
-      continue;
-    }
-    if (Date.now() >= hold.validUntil && (hold.remaining > 0n || hold.inflight > 0)) {
-      await pendingOn(hold, revalidate(hold));
-      continue;
-    }
-    if (hold.remaining >= amount) return take(hold, amount);
-    if (grabbed) {
-      if (hold.remaining >= minimal && hold.remaining > 0n) return take(hold, hold.remaining);
-      throw new InsufficientCredits();
-    }
-    try {
-      await pendingOn(hold, grow(hold, amount, partial ? minimal : amount, !partial));
-      grabbed = partial;
-    } catch (err) {
-      if (!(err instanceof InsufficientCredits)) throw err;
-      // Short: other processes may hold what this request needs without using it.
-      if (!asked) {
-        asked = true;
-        if (await peersOf(book).askToRelease(userId)) continue;
-      }
-      if (partial || minimal >= amount) throw err;
-      partial = true; // look again (another request may have grown the hold meanwhile)
-    }
-  }
-}
-
-function take(hold: Hold, amount: bigint): Reservation {
-  hold.remaining -= amount;
-  hold.inflight++;
-  hold.lastUsed = Date.now();
-  return { hold, epoch: hold.epoch, amount };
-}
-
-
-/**
- * Grows the hold towards `amount` × GROW_MULTIPLE; at least to `floor`, else InsufficientCredits.
- * `share`: no more than half of what is free beyond the floor (off for the last, partial grab).
- */
-async function grow(hold: Hold, amount: bigint, floor: bigint, share: boolean): Promise<void> {
-  const shortfall = floor > hold.remaining ? floor - hold.remaining : 0n;
-  let want = amount * GROW_MULTIPLE;
-  if (hold.lastGrant * 2n > want) want = hold.lastGrant * 2n;
-  if (want > amount * GROW_CAP_MULTIPLE) want = amount * GROW_CAP_MULTIPLE;
-  const r = await acquireHold(hold.userId, holderOf(hold.book), want, shortfall, share);
-  if (r.status === "insufficient") throw new InsufficientCredits();
-  if (r.status === "no_account") throw new NoAccount();
-  hold.remaining += r.amount;
-  hold.lastGrant = r.amount;
-  hold.validUntil = Date.now() + VALID_FOR_MS;
-}
-
-/** The hold was not renewed in time (a frozen process?): keep it only if its row survived. */
-async function revalidate(hold: Hold): Promise<void> {
-  const alive = await renewHolds(holderOf(hold.book), [hold.userId]);
-  if (!alive.has(hold.userId)) forget(hold);
-  hold.validUntil = Date.now() + VALID_FOR_MS;
-}
-
-/** The database no longer holds anything for this account: drop what memory thought it had. */
-function forget(hold: Hold): void {
-  logger().warn({ userId: hold.userId, remaining: hold.remaining.toString(), inflight: hold.inflight }, "credit hold was swept");
-  hold.epoch++;
-  hold.remaining = 0n;
-  hold.inflight = 0;
-}
-
-/**
- * Ends a reservation at the request's real cost (0 = refund): the unused part goes back to
- * the hold. A cost above the reservation is taken from the rest of the hold when it covers
- * it, else recorded as undercharged (the balance is never driven below zero).
- */
-export function settleReservation(reservation: Reservation, cost: bigint): Settlement {
-  const hold = reservation.hold;
-  if (!hold) return { charged: 0n, undercharged: cost };
-  if (reservation.epoch !== hold.epoch) return { charged: 0n, undercharged: cost };
-  hold.inflight--;
-  hold.lastUsed = Date.now();
-  const back = hold.remaining + reservation.amount - cost;
-  if (back >= 0n) {
-    hold.remaining = back;
-    return { charged: cost, undercharged: 0n };
-  }
-  hold.remaining = 0n;
-  return { charged: cost + back, undercharged: -back };
-}
-
 /**
  * A settled charge that can never be written (charge-writer.ts gave its log row up): the
  * database still holds it for this process, so it goes back to the account now.
@@ -205,73 +67,12 @@ export async function releaseUnwritableCharge(userId: string, charge: bigint): P
   await releaseHold(userId, holderId(), charge);
 }
 
-// ---- background: idle release, renewal, sweeping ----
-
-function startTicking(book: Book): void {
-  if (book.timer) return;
-  book.timer = setInterval(() => tick(book), TICK_MS);
-  book.timer.unref();
-}
-
-function tick(book: Book): void {
-  const now = Date.now();
-  for (const hold of book.holds.values()) {
-    if (hold.inflight > 0 || hold.pending || now - hold.lastUsed < IDLE_RELEASE_MS) continue;
-    if (hold.remaining > 0n) void pendingOn(hold, release(hold)).catch(() => undefined);
-    else book.holds.delete(hold.userId);
-  }
-  if (now - book.lastRenew >= RENEW_EVERY_MS && book.holds.size > 0) {
-    book.lastRenew = now;
-    void renewAll(book).catch((err: unknown) => logger().error({ err: String(err) }, "credit hold renewal failed"));
-  }
-  if (now - book.lastSweep >= SWEEP_EVERY_MS) {
-    book.lastSweep = now;
-    void sweepExpiredHolds().catch((err: unknown) => logger().error({ err: String(err) }, "credit hold sweep failed"));
-  }
-}
-
-async function release(hold: Hold): Promise<void> {
-  const amount = hold.remaining;
-  hold.remaining = 0n; // before the await: requests meanwhile grow the hold instead
-  try {
-    await releaseHold(hold.userId, holderOf(hold.book), amount);
-  } catch (err) {
-    hold.remaining += amount;
-    logger().error({ userId: hold.userId, err: String(err) }, "credit hold release failed");
-    throw err;
-  }
-}
-
-/** A peer ran short on this account: give back what this process holds and has not reserved. */
-async function giveBackUnused(book: Book, userId: string): Promise<void> {
-  const hold = book.holds.get(userId);
-  if (!hold || hold.pending || hold.remaining === 0n) return;
-  await pendingOn(hold, release(hold)).catch(() => undefined);
-}
-
-async function renewAll(book: Book): Promise<void> {
-  const startedAt = Date.now();
-  const alive = await renewHolds(holderOf(book));
-  for (const hold of book.holds.values()) {
-    if (alive.has(hold.userId)) hold.validUntil = startedAt + VALID_FOR_MS;
-    else if (hold.remaining > 0n || hold.inflight > 0) forget(hold);
-  }
-}
-
 /**
  * Gives every idle hold back now (shutdown, after the charges are written; tests).
  * Holds with requests still in flight stay until they expire.
  */
 export function releaseIdleHolds(): Promise<void> {
   return releaseIdleIn(state);
-}
-
-async function releaseIdleIn(book: Book): Promise<void> {
-  for (const hold of [...book.holds.values()]) {
-    while (hold.pending) await hold.pending.catch(() => undefined);
-    if (hold.inflight === 0 && hold.remaining > 0n) await pendingOn(hold, release(hold)).catch(() => undefined);
-    if (hold.inflight === 0 && hold.remaining === 0n) book.holds.delete(hold.userId);
-  }
 }
 
 /**
@@ -284,7 +85,7 @@ async function releaseIdleIn(book: Book): Promise<void> {
  * a second server failing to bind would otherwise take a live one's holds.
  */
 export async function releasePredecessorHolds(): Promise<{ holds: number; accounts: number; expiredAccounts: number }> {
-  const { instance, holder } = identity();
+  const { instance, holder } = identityOf(state);
   startTicking(state);
   peersOf(state);
   state.lastSweep = Date.now();

@@ -15,9 +15,9 @@ import { AppError } from "@/lib/errors";
 import { formatCredits } from "@/lib/billing/money";
 import { appUrl } from "@/lib/billing/stripe/config";
 import {
-  InsufficientCredits, NoAccount, reserveFromHold, settleReservation, tryReserveFromHold,
-  type Reservation as CreditReservation, type Settlement,
+  reserveFromHold, settleReservation, tryReserveFromHold, type Reservation as CreditReservation, type Settlement,
 } from "@/lib/billing/settlement/holds";
+import { InsufficientCredits, NoAccount } from "@/lib/billing/settlement/hold-lifecycle";
 import {
   forgetKeyBudget, hasBudget, settleBudget, shrinkBudget, takeBudget, tryTakeBudget, type BudgetReservation, type BudgetedKey,
 } from "@/lib/billing/settlement/budget-holds";

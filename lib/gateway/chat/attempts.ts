@@ -4,6 +4,7 @@
 // here, inside the retry loop, before anything is written to the client.
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { toAbortSignal, type Cancel } from "@/lib/cancel";
 import { AppError } from "@/lib/errors";
 import {
   breakerAllows, recordFailure, recordRateLimited, recordSuccess, releaseProbe, retryAfterSeconds,
@@ -16,7 +17,7 @@ export const ATTEMPT_TIMEOUTS = { connect: 10_000, firstByte: 60_000, total: 600
 
 export type AttemptContext = {
   request: Omit<CanonicalRequest, "model" | "stream">;
-  signal: AbortSignal;
+  signal: Cancel;
   attempts: AttemptLog[];
 };
 
@@ -74,7 +75,7 @@ export async function tryChain<T>(
       else recordFailure(link);
       if (i === 0 && order.length === 2 && order[1] === link && err.retryAfterMs) {
         // Waits, or less if the client goes away meanwhile (the abort rejects; nothing to do).
-        await sleep(Math.min(err.retryAfterMs, 1000), undefined, { signal: ctx.signal }).catch(() => undefined);
+        await sleep(Math.min(err.retryAfterMs, 1000), undefined, { signal: toAbortSignal(ctx.signal) }).catch(() => undefined);
       }
     }
   }

@@ -2,6 +2,7 @@
 // and /v1/*, skipping Next's ~1 ms/request route-handler machinery.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
+import { ClientSignal } from "@/lib/cancel";
 import { logger } from "@/lib/observability/logger";
 import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
 import { env } from "@/lib/env";
@@ -86,7 +87,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
   const startedAt = performance.now();
   // nosniff + no framing on every API answer, errors included (~0.3 µs: three static headers).
   for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value);
-  const controller = new AbortController();
+  const signal = new ClientSignal();
   // Post-response work runs once the response has finished (or the client has gone);
   // work scheduled after that point runs straight away.
   const afterTasks: Array<() => void | Promise<void>> = [];
@@ -99,7 +100,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
   res.once("finish", flushAfter);
   // `close` fires on normal completion too: only an unfinished response means the client left.
   res.once("close", () => {
-    if (!res.writableEnded) controller.abort();
+    if (!res.writableEnded) signal.abort();
     flushAfter();
   });
 
@@ -115,7 +116,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
       return Array.isArray(v) ? v.join(", ") : v;
     },
     readBody: (limit) => readBody(req, res, limit),
-    signal: controller.signal,
+    signal,
     requestId: newRequestId(),
     startedAt,
   };

@@ -1,5 +1,6 @@
 // The gateway's own minimal request/response surface. Both doors (plain Node in server.ts,
 // Fetch API in app/api/v1 route handlers) adapt to it, so the core never imports Next.js.
+import type { Cancel } from "@/lib/cancel";
 import { AppError } from "@/lib/errors";
 
 export type ApiRequest = {
@@ -15,7 +16,7 @@ export type ApiRequest = {
    */
   readBody(limit: number): Promise<Buffer>;
   /** Fires when the client goes away before the response has ended. */
-  signal: AbortSignal;
+  signal: Cancel;
   requestId: string;
   /** performance.now() when the request arrived. */
   startedAt: number;

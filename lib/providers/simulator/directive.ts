@@ -2,6 +2,7 @@
 // name=value pairs scripting what the simulator does to that one request, e.g.
 // "status=503; latency_ms=800" or "cut_after_tokens=5". Every problem is reported by name, so a
 // typo never silently turns a fault test into a passing one.
+import type { Cancel } from "@/lib/cancel";
 
 export const SIMULATE_HEADER = "x-switchyard-simulate";
 
@@ -65,12 +66,12 @@ export function parseSimulation(header: string): ParsedSimulation {
 // One request's simulation, found by the request's abort signal: the one object the gateway
 // hands every adapter call (CallOptions.signal), so the script reaches the simulator without
 // a field on the shared request types. Entries go with their request (WeakMap).
-const bySignal = new WeakMap<AbortSignal, Simulation>();
+const bySignal = new WeakMap<Cancel, Simulation>();
 
-export function attachSimulation(signal: AbortSignal, simulation: Simulation): void {
+export function attachSimulation(signal: Cancel, simulation: Simulation): void {
   bySignal.set(signal, simulation);
 }
 
-export function simulationFor(signal: AbortSignal): Simulation | undefined {
+export function simulationFor(signal: Cancel): Simulation | undefined {
   return bySignal.get(signal);
 }

@@ -7,6 +7,7 @@
 // passes to the client unchanged and never fails over or counts against a circuit breaker: the
 // client sees exactly the failure it asked for, and the next request is unaffected.
 import { setTimeout as sleep } from "node:timers/promises";
+import { toAbortSignal, type Cancel } from "@/lib/cancel";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { randomBase62 } from "@/lib/ids";
 import {
@@ -27,11 +28,11 @@ const ID_PREFIX: Record<WireFormat, string> = { openai: "chatcmpl-", anthropic: 
 
 const NONE: Simulation = {};
 
-async function pause(ms: number, signal: AbortSignal): Promise<void> {
+async function pause(ms: number, signal: Cancel): Promise<void> {
   if (signal.aborted) throw new UpstreamError("simulator request aborted by the client", null, "aborted", false);
   if (ms <= 0) return;
   try {
-    await sleep(ms, undefined, { signal });
+    await sleep(ms, undefined, { signal: toAbortSignal(signal) });
   } catch {
     throw new UpstreamError("simulator request aborted by the client", null, "aborted", false);
   }
