@@ -1,12 +1,13 @@
 // `npx tsx scripts/measure-log-queries.ts --cluster /tmp/sy-logs-10m [--seed="--rows 10000000 --accounts 2000
-//    --heavy-rows 2000000 --days 90 --bulk"] [--skip-migration 20261206160300] [--runs 20] [--explain-over 50]
+//    --heavy-rows 2000000 --days 90 --bulk"] [--skip-migration 20261206160300] [--runs 20] [--explain-over 50] [--jit-on]
 //    [--only "logs:"] [--no-measure] [--retention 80] [--destroy]`
 // Outside CI. Times the dashboard's request-log and usage queries for the heavy seeded account
 // (lib functions, as the pages call them) and prints p50/p95 per query. --cluster starts a
 // dedicated local Postgres (fsync off: a measurement box, not a database) in that folder and
 // applies the migrations (all, or all but --skip-migration: the "before" run); without it
 // DATABASE_URL is used. auto_explain logs EXPLAIN (ANALYZE, BUFFERS) of every statement slower
-// than --explain-over ms; the script prints those plans at the end. --retention D then deletes
+// than --explain-over ms; the script prints those plans at the end. --jit-on measures with
+// Postgres JIT on (the pool turns it off). --retention D then deletes
 // every log older than D days with the retention job's statements, timing the batches and the
 // logs page meanwhile (destructive: last). --destroy stops the cluster
 // and deletes its folder (10 M rows are ~12 GB). Results: docs/scale-out.md.
@@ -23,7 +24,7 @@ const { values } = parseArgs({ options: {
   cluster: { type: "string" }, port: { type: "string", default: "54377" }, seed: { type: "string" },
   "skip-migration": { type: "string", multiple: true, default: [] }, email: { type: "string", default: "seed@switchyard.test" },
   runs: { type: "string", default: "20" }, "explain-over": { type: "string", default: "50" }, destroy: { type: "boolean", default: false },
-  "no-measure": { type: "boolean", default: false }, retention: { type: "string" }, only: { type: "string" },
+  "no-measure": { type: "boolean", default: false }, "jit-on": { type: "boolean", default: false }, retention: { type: "string" }, only: { type: "string" },
 } });
 const runs = Number(values.runs);
 
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     if (!values["no-measure"]) {
       // Imported after DATABASE_URL is set: lib/env reads it once.
       const { measure } = await import("./lib/log-query-timings");
-      await measure({ email: values.email, runs, explainOverMs: Number(values["explain-over"]), only: values.only });
+      await measure({ email: values.email, runs, explainOverMs: Number(values["explain-over"]), only: values.only, jitOn: values["jit-on"] });
     }
     if (values.retention) {
       const { measureRetention } = await import("./lib/log-query-timings");

@@ -21,27 +21,31 @@ import { resolveRange } from "@/lib/usage/range";
 import { usageCsvStream } from "@/lib/usage/usage-csv";
 import { usageFiltersSchema } from "@/lib/usage/usage-filters";
 
-type Options = { email: string; runs: number; explainOverMs: number; only?: string };
+type Options = { email: string; runs: number; explainOverMs: number; only?: string; jitOn?: boolean };
 type Result = { name: string; p50: number; p95: number };
 
 const DAY = 86_400_000;
 const plans = new Map<string, string>();
 let current = "";
 
-/** Attached before the first connection opens; a non-superuser's LOAD fails quietly (no plans). */
-function enableAutoExplain(overMs: number): void {
+/**
+ * Attached before the first connection opens; a non-superuser's LOAD fails quietly (no plans).
+ * Runs after the pool's own session setup (lib/sql/pool.ts: jit = off), so `jitOn` measures
+ * the statements as they ran before that setting.
+ */
+function enableAutoExplain(overMs: number, jitOn: boolean): void {
   pool().on("connect", (client) => {
     client.on("notice", (n) => {
       if (n.message?.startsWith("duration:") && !plans.has(current)) plans.set(current, n.message);
     });
     void client.query(`LOAD 'auto_explain'; SET auto_explain.log_min_duration = ${Math.trunc(overMs)};
       SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on; SET auto_explain.log_level = notice;
-      SET auto_explain.log_nested_statements = on`).catch(() => undefined);
+      SET auto_explain.log_nested_statements = on${jitOn ? "; SET jit = on" : ""}`).catch(() => undefined);
   });
 }
 
 export async function measure(o: Options): Promise<void> {
-  enableAutoExplain(o.explainOverMs);
+  enableAutoExplain(o.explainOverMs, o.jitOn === true);
   const results: Result[] = [];
   const time = async (name: string, fn: () => Promise<unknown>) => {
     if (o.only && !name.includes(o.only)) return;
@@ -125,6 +129,12 @@ export async function measure(o: Options): Promise<void> {
   await time("API GET /v1/requests?status=502", () => listApiRequests(userId, { limit: 20, status: 502 }));
   for (const days of [7, 30, 90]) await time(`replay sample: 100 of ${days} days`, () => sampleLogs(userId, days, 100, {}));
   await time("replay sample: 300 of 90 days, one model", () => sampleLogs(userId, 90, 300, { model: "mistral/mistral-small" }));
+  // The optimization page's "Replay 50": key × chat.completions × model × request class, 30 days
+  // (the seed stores no classes: set them on a measurement cluster first, docs/replay.md).
+  for (const requestClass of ["code", "tools", "long_context", "vision"] as const) {
+    await time(`replay sample: "Replay 50", class ${requestClass}`, () =>
+      sampleLogs(userId, 30, 50, { keyId: key, endpoint: "chat.completions", model: "openai/gpt-4o-mini", requestClass }));
+  }
   await time("auto routing: all models, last 6 h (all accounts)", () => modelRollupFigures(ROLLUP_WINDOW_HOURS));
   // The optimization page (lib/optimization, in progress elsewhere): timed when its statements exist.
   const opt = await import("@/lib/sql/optimization").catch(() => null) as null | Record<string, unknown>;
