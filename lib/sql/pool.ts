@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 const globalForPool = globalThis as unknown as { __switchyardPool?: pg.Pool };
 
 /** Run on every new connection of the pool (see open()). */
-export const SESSION_SETUP = "SET jit = off";
+const SESSION_SETUP = "SET jit = off";
 
 function open(): pg.Pool {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();

@@ -31,7 +31,8 @@ let current = "";
 /**
  * Attached before the first connection opens; a non-superuser's LOAD fails quietly (no plans).
  * Runs after the pool's own session setup (lib/sql/pool.ts: jit = off), so `jitOn` measures
- * the statements as they ran before that setting.
+ * the statements as they ran before that setting. Its SET is a query of its own: in the same
+ * multi-statement query a failed LOAD would skip it and measure JIT off without a word.
  */
 function enableAutoExplain(overMs: number, jitOn: boolean): void {
   pool().on("connect", (client) => {
@@ -40,7 +41,12 @@ function enableAutoExplain(overMs: number, jitOn: boolean): void {
     });
     void client.query(`LOAD 'auto_explain'; SET auto_explain.log_min_duration = ${Math.trunc(overMs)};
       SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on; SET auto_explain.log_level = notice;
-      SET auto_explain.log_nested_statements = on${jitOn ? "; SET jit = on" : ""}`).catch(() => undefined);
+      SET auto_explain.log_nested_statements = on`).catch(() => undefined);
+    if (jitOn) {
+      void client.query("SET jit = on").catch((err: unknown) => {
+        throw new Error(`--jit-on: SET jit = on failed (${String(err)})`);
+      });
+    }
   });
 }
 
