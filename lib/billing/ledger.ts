@@ -3,7 +3,9 @@
 // turns a repeated grant/webhook/settlement into a unique violation that rolls the whole
 // statement back, so nothing is ever counted twice and balance = sum(ledger) holds under any
 // concurrency.
+import { forgetBalance } from "@/lib/billing/settlement/balance-view";
 import { createId } from "@/lib/ids";
+import { publishInvalidation } from "@/lib/invalidation/publish";
 import type { Sql } from "@/lib/sql/executor";
 import { isUniqueViolation } from "@/lib/sql/errors";
 import { accountExists, insertLedgerEntry, ledgerEntryExists, type LedgerKind } from "@/lib/sql/ledger";
@@ -37,7 +39,13 @@ export async function applyLedgerEntry(sql: Sql, w: LedgerWrite): Promise<Ledger
       id: createId("le"), userId: w.userId, kind: w.kind, amount: w.amount, sourceId: w.sourceId,
       description: w.description ?? null, metadata: w.metadata ? JSON.stringify(w.metadata) : null, floor: w.floor ?? null,
     }, sql);
-    if (balance !== null) return { status: "applied", balance };
+    if (balance !== null) {
+      // Every process's known balance of the account (balance-view.ts) is now out of date:
+      // here at once, elsewhere when the transaction commits.
+      forgetBalance(w.userId);
+      await publishInvalidation({ kind: "balance", userId: w.userId }, sql);
+      return { status: "applied", balance };
+    }
     // Nothing updated: either the account is gone or the floor check refused the debit.
     return (await accountExists(w.userId, sql)) ? { status: "insufficient" } : { status: "no_account" };
   } catch (err) {

@@ -15,6 +15,9 @@ import { startListener, type InvalidationListener } from "@/lib/invalidation/lis
 import type { InvalidationMessage } from "@/lib/invalidation/messages";
 import { deleteAccount } from "@/lib/account/delete-account";
 import { setZeroRetention } from "@/lib/account/zero-retention";
+import { applyLedgerEntry } from "@/lib/billing/ledger";
+import { createId } from "@/lib/ids";
+import { sqlFromPool } from "@/lib/sql/executor";
 import { startApiChild, type ApiChild } from "@/lib/testing/api-child-process";
 import { sleep } from "@/lib/testing/chat-harness";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
@@ -54,17 +57,20 @@ describe("a second API process", () => {
 
 describe("publishers", () => {
   const got: InvalidationMessage[] = [];
+  // Sign-up's welcome grant says "balance" too (createTestUser): those are kept apart.
+  const balances: InvalidationMessage[] = [];
   let other: InvalidationListener;
   beforeAll(async () => {
     other = startListener({
       connectionString: env().DATABASE_URL!, log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       handlers: { "api-keys": (m) => void got.push(m), byok: (m) => void got.push(m), session: (m) => void got.push(m),
-        policies: (m) => void got.push(m), "replay-work": (m) => void got.push(m), flush: () => undefined },
+        policies: (m) => void got.push(m), balance: (m) => void balances.push(m), "replay-work": (m) => void got.push(m), flush: () => undefined },
     });
     await other.ready();
   });
   afterAll(() => other.close());
   afterEach(() => void got.splice(0));
+  afterEach(() => void balances.splice(0));
 
   /** The messages another process receives for `userId`'s account within a second. */
   async function heard(count: number): Promise<InvalidationMessage[]> {
@@ -106,6 +112,21 @@ describe("publishers", () => {
     const u = await createTestUser();
     await endSessions(u.userId);
     expect(await heard(1)).toEqual([{ kind: "session", userId: u.userId }]);
+  });
+
+  it("credits added (a purchase): the account, once; a duplicate delivery says nothing", async () => {
+    const u = await createTestUser();
+    await sleep(100);
+    balances.splice(0);
+    const entry = { userId: u.userId, kind: "purchase" as const, amount: 1_000_000n, sourceId: createId("cs") };
+    expect((await applyLedgerEntry(sqlFromPool(pool()), entry)).status).toBe("applied");
+    await sleep(200);
+    expect(balances).toEqual([{ kind: "balance", userId: u.userId }]);
+    balances.splice(0);
+    expect((await applyLedgerEntry(sqlFromPool(pool()), entry)).status).toBe("duplicate");
+    await sleep(200);
+    expect(balances).toEqual([]);
+    expect(got).toEqual([]);
   });
 
   it("account deletion: its keys and its sessions", async () => {

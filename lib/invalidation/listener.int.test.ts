@@ -23,7 +23,7 @@ function recorder(): Recorder {
     got: [], flushes: 0,
     handlers: {
       "api-keys": (m) => void r.got.push(m), byok: (m) => void r.got.push(m), session: (m) => void r.got.push(m),
-      policies: (m) => void r.got.push(m), "replay-work": (m) => void r.got.push(m), flush: () => void r.flushes++,
+      policies: (m) => void r.got.push(m), balance: (m) => void r.got.push(m), "replay-work": (m) => void r.got.push(m), flush: () => void r.flushes++,
     },
   };
   return r;

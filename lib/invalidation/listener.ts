@@ -37,7 +37,12 @@ function dispatch(handlers: InvalidationHandlers, message: InvalidationMessage):
     case "byok": return handlers.byok(message);
     case "session": return handlers.session(message);
     case "policies": return handlers.policies(message);
+    case "balance": return handlers.balance(message);
     case "replay-work": return handlers["replay-work"](message);
+    default: {
+      const unhandled: never = message; // a new kind must be dispatched here
+      void unhandled;
+    }
   }
 }
 

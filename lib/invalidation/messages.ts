@@ -19,6 +19,8 @@ export const invalidationMessage = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("session"), userId: accountId }),
   /** An account's routing policies created, changed or deleted (lib/policies). */
   z.object({ kind: z.literal("policies"), userId: accountId }),
+  /** An account's credits changed other than by a charge (a purchase, a grant): forget its known balance. */
+  z.object({ kind: z.literal("balance"), userId: accountId }),
   /** A replay run was created: replay workers (lib/replay/worker.ts) look for its items now, not at their next poll. */
   z.object({ kind: z.literal("replay-work") }),
 ]);

@@ -7,7 +7,7 @@ import { createId } from "@/lib/ids";
 import { toJsonText } from "@/lib/json-text";
 import { REQUEST_LOG_COLUMNS, recordWithoutBodies, requestLogRecord, type RequestLogRow } from "@/lib/observability/request-log";
 import { definedQuery } from "@/lib/sql/query";
-import { str } from "@/lib/sql/rows";
+import { bigint, str } from "@/lib/sql/rows";
 
 /** A settled request: its log row, and the charge to debit with it (0n = log only). */
 export type ChargedLog = { readonly log: RequestLogRow; readonly charge: bigint };
@@ -18,9 +18,10 @@ export type ChargedLog = { readonly log: RequestLogRow; readonly charge: bigint 
 const NAMES = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
 // ins: the rows not written before. tot/hold/bal: per account, balance −= charges and
 // held −= the part of them this process holds ($2). Ledger: one `charge` row per charged
-// request; balance_after = the new balance + the charges of the account's later rows.
+// request; balance_after = the new balance + the charges of the account's later rows (so an
+// account's smallest balance_after in the batch is its balance after it).
 // Lock order: the hold row, then the account (as every statement in credit-holds.ts).
-const insert = definedQuery<[batch: string, holder: string], string>({
+const insert = definedQuery<[batch: string, holder: string], { userId: string; balanceAfter: bigint }>({
   name: "request_logs_insert",
   text: `
 WITH r AS (
@@ -47,8 +48,8 @@ SELECT ch.ledger_id, ch.user_id, 'charge', -ch.charge,
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
   ch.id, now()
 FROM ch JOIN bal ON bal.id = ch.user_id
-RETURNING user_id`,
-  parse: (r) => str(r, "user_id"),
+RETURNING user_id, balance_after::text AS balance_after`,
+  parse: (r) => ({ userId: str(r, "user_id"), balanceAfter: bigint(r, "balance_after") }),
 });
 
 /** One entry as jsonb_to_recordset reads it: the log's columns plus the charge and its ledger id. */
@@ -74,9 +75,15 @@ export function chargedLogTextWithoutBodies(text: string): string {
 
 /**
  * Writes the logs and their charges (entries as chargedLogText made them) in one statement,
- * debiting `holder`'s holds first; returns the accounts charged (one per charged entry).
- * Throws what Postgres throws.
+ * debiting `holder`'s holds first; returns each account charged with its balance after the
+ * batch. Throws what Postgres throws.
  */
-export function writeChargedLogs(texts: readonly string[], holder: string): Promise<string[]> {
-  return insert.all([`[${texts.join(",")}]`, holder]);
+export async function writeChargedLogs(texts: readonly string[], holder: string): Promise<Map<string, bigint>> {
+  const rows = await insert.all([`[${texts.join(",")}]`, holder]);
+  const balances = new Map<string, bigint>();
+  for (const r of rows) {
+    const b = balances.get(r.userId);
+    if (b === undefined || r.balanceAfter < b) balances.set(r.userId, r.balanceAfter);
+  }
+  return balances;
 }

@@ -4,7 +4,8 @@ import type { Sql } from "@/lib/sql/executor";
 import { definedCommand } from "@/lib/sql/query";
 
 const NOTIFY = "SELECT pg_notify($1, $2)";
-const notifyStatement = definedCommand<[channel: string, payload: string]>({ name: "pg_notify", text: NOTIFY });
+// Through a Prisma transaction (sqlFromPrisma) a query may not return a `void` column.
+const notifyStatement = definedCommand<[channel: string, payload: string]>({ name: "pg_notify", text: "SELECT 1 AS notified FROM pg_notify($1, $2)" });
 
 /** Notifies on the pool (its own transaction), or through `via`'s transaction. */
 export async function notify(channel: string, payload: string, via?: Sql): Promise<void> {

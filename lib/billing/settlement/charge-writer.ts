@@ -21,6 +21,7 @@
 // once in front of whatever request is in flight. Measured: the same CPU per request, and no
 // change in the c=1 p99 or GC pauses (docs/performance.md, "2026-12-06 (night)").
 import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
+import { batchWritten, chargeAbandoned, chargeQueued } from "@/lib/billing/settlement/balance-view";
 import { holderId, releaseUnwritableCharge } from "@/lib/billing/settlement/holds";
 import { chargedLogText, chargedLogTextWithoutBodies, writeChargedLogs, type ChargedLog } from "@/lib/sql/charges";
 import { isRetryableDbError } from "@/lib/observability/db-error-kind";
@@ -71,12 +72,13 @@ function done(n: number): void {
 }
 
 async function writeBatch(entries: Queued[]): Promise<void> {
-  const charged = await writeChargedLogs(entries.map((e) => e.text), holderId());
+  const balances = await writeChargedLogs(entries.map((e) => e.text), holderId());
   done(entries.length);
+  batchWritten(entries, balances);
   for (const e of entries) if (e.stripped) countRequestLogRow("stored_without_bodies");
   // Auto top-up looks at the balance these charges left: off the response path, and a
   // no-op (in-memory flag) for accounts without it.
-  for (const userId of new Set(charged)) queueAutoTopUpCheck(userId);
+  for (const userId of balances.keys()) queueAutoTopUpCheck(userId);
 }
 
 /**
@@ -117,6 +119,7 @@ async function writeAlone(entry: Queued, err: unknown): Promise<Queued[]> {
   } catch (again) {
     if (isRetryableDbError(again)) return [entry];
     done(1);
+    chargeAbandoned(entry.id, userId);
     countRequestLogRow("refused");
     logger().error({ ...about, codeWithoutBodies: (again as { code?: unknown } | null)?.code }, "request log row refused; its charge is released");
     if (charge > 0n) {
@@ -178,6 +181,7 @@ function toQueued(entry: ChargedLog): Queued {
 /** Queues a settled request's log and charge (settle.ts; tests that seed logs: charge 0n). */
 export function enqueueCharge(entry: ChargedLog): void {
   queue.entries.push(toQueued(entry));
+  if (entry.charge > 0n) chargeQueued(entry.log.id);
   queue.backlog++;
   setRequestLogBacklog(queue.backlog);
   if (queue.entries.length >= MAX_BATCH && !queue.retrying) void flushCharges();
