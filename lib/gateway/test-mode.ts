@@ -33,7 +33,7 @@ function simulatedModel(model: CatalogEntry): SimulatedModel {
       modelId: model.id, catalogVersion: "test-mode", inputPerToken: 0n, outputPerToken: 0n, cachedInputPerToken: null, cacheWritePerToken: null,
     };
     // upstreamModel = the catalog id: the simulator names the model it stands in for.
-    s = { entry: { ...model, provider: SIMULATOR_PROVIDER, upstreamModel: model.id }, price, breakerKey: `${SIMULATOR_PROVIDER}:${model.id}` };
+    s = { entry: Object.assign({}, model, { provider: SIMULATOR_PROVIDER, upstreamModel: model.id }), price, breakerKey: `${SIMULATOR_PROVIDER}:${model.id}` };
     simulated.set(model, s);
   }
   return s;

@@ -103,9 +103,9 @@ export function requestLogRecord(r: RequestLogRow): Record<string, unknown> {
  */
 export function recordWithoutBodies(r: Record<string, unknown>): Record<string, unknown> {
   const message = r.error_message;
-  return {
-    ...r, request_body: null, response_body: null, body_truncated: true, attempts: [],
+  return Object.assign({}, r, {
+    request_body: null, response_body: null, body_truncated: true, attempts: [],
     requested_model: storableText(String(r.requested_model ?? "")).slice(0, 200),
     error_message: message === null || message === undefined ? null : storableText(String(message)).slice(0, 500),
-  };
+  });
 }

@@ -21,7 +21,7 @@ const chatFields = {
 export async function orchestrateChat(req: ApiRequest, res: ApiResponse, key: CachedKey, body: unknown): Promise<void> {
   // A key with a default policy routes a call that names no model through it, as `auto` (lib/policies).
   const named = !isObj(body) || body.model != null || body.models != null || key.policy === null;
-  const { own, chat, stream } = parseOrchestrationBody(named ? body : { ...body, model: "auto" }, chatFields);
+  const { own, chat, stream } = parseOrchestrationBody(named ? body : Object.assign({}, body, { model: "auto" }), chatFields);
   if (own.routing && chat.routing) {
     throw new AppError("invalid_request", "Send 'routing' or 'switchyard.routing', not both.", "routing");
   }

@@ -41,7 +41,7 @@ export class SubCallRequests {
     const base = this.chat.canonical;
     // Streamed when the client streams (its events carry the deltas and time to first token);
     // stream: false asks every model for its whole answer at once (no chunks to parse).
-    const canonical: ParsedChatRequest["canonical"] = { ...base, messages: spec.messages ?? base.messages, stream: this.stream };
+    const canonical: ParsedChatRequest["canonical"] = Object.assign({}, base, { messages: spec.messages ?? base.messages, stream: this.stream });
     if (spec.temperature !== undefined) canonical.temperature = spec.temperature;
     if (spec.max_tokens !== undefined) canonical.max_tokens = spec.max_tokens;
     if (spec.response_format !== undefined) canonical.response_format = spec.response_format;

@@ -116,7 +116,7 @@ export class KeyBudgetHold {
     this.heldDay -= back;
     this.heldMonth -= back;
     this.heldTotal -= back;
-    return { ...r, amount };
+    return Object.assign({}, r, { amount });
   }
 }
 
@@ -203,7 +203,9 @@ export class BudgetHolder {
   }
 
   private mirrored(r: LocalReservation, link: RedisLink | null, keyId: string): LocalReservation {
-    return link ? { ...r, mirror: { shared: this.sharedOf(link), keyId } } : r;
+    if (!link) return r;
+    // Not `{ ...r, mirror }`: a spread literal that gains a key is V8's slow path (~1 µs).
+    return Object.assign({}, r, { mirror: { shared: this.sharedOf(link), keyId } });
   }
 
   private load(key: BudgetedKey): Promise<KeyBudgetHold> {

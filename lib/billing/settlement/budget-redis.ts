@@ -133,7 +133,7 @@ export class SharedBudgets {
   /** Gives back the part of a reservation above `amount` (fire and forget: settle ends it anyway). */
   shrink(r: SharedReservation, amount: bigint): SharedReservation {
     this.link.run(SHRINK_BUDGET, budgetKeys(r.keyId), [r.member, amount.toString()]).catch(() => undefined);
-    return { ...r, amount };
+    return Object.assign({}, r, { amount });
   }
 
   async state(keyId: string): Promise<SharedBudgetState | null> {

@@ -112,7 +112,7 @@ async function writeAlone(entry: Queued, err: unknown): Promise<Queued[]> {
     code: (err as { code?: unknown } | null)?.code ?? (err as Error | null)?.name,
   };
   try {
-    await writeBatch([{ ...entry, text: chargedLogTextWithoutBodies(entry.text), stripped: false }]);
+    await writeBatch([Object.assign({}, entry, { text: chargedLogTextWithoutBodies(entry.text), stripped: false })]);
     countRequestLogRow("stored_without_bodies");
     logger().warn(about, "request log row refused; stored without its bodies");
     return [];
@@ -121,7 +121,7 @@ async function writeAlone(entry: Queued, err: unknown): Promise<Queued[]> {
     done(1);
     chargeAbandoned(entry.id, userId);
     countRequestLogRow("refused");
-    logger().error({ ...about, codeWithoutBodies: (again as { code?: unknown } | null)?.code }, "request log row refused; its charge is released");
+    logger().error(Object.assign({}, about, { codeWithoutBodies: (again as { code?: unknown } | null)?.code }), "request log row refused; its charge is released");
     if (charge > 0n) {
       await releaseUnwritableCharge(userId, charge).catch((e: unknown) =>
         logger().error({ id: entry.id, userId, err: String(e) }, "could not release the charge of a refused request log"));
@@ -169,12 +169,14 @@ export function flushCharges(): Promise<void> {
 /** The entry as queued: its row's text, or without its bodies when they cannot be serialised. */
 function toQueued(entry: ChargedLog): Queued {
   const { log, charge } = entry;
-  const base = { id: log.id, userId: log.userId, charge, requestBytes: log.requestBytes ?? 0 };
+  const requestBytes = log.requestBytes ?? 0;
+  // Written out, not `{ ...base, text }`: a spread literal that gains keys is V8's slow path (~1.7 µs).
   try {
-    return { ...base, text: chargedLogText(entry), stripped: false };
+    return { text: chargedLogText(entry), id: log.id, userId: log.userId, charge, requestBytes, stripped: false };
   } catch (err) {
-    logger().warn({ ...base, charge: String(charge), err: (err as Error | null)?.name }, "request log bodies cannot be serialised; storing the row without them");
-    return { ...base, text: chargedLogText(entry, true), stripped: true };
+    logger().warn({ id: log.id, userId: log.userId, charge: String(charge), requestBytes, err: (err as Error | null)?.name },
+      "request log bodies cannot be serialised; storing the row without them");
+    return { text: chargedLogText(entry, true), id: log.id, userId: log.userId, charge, requestBytes, stripped: true };
   }
 }
 

@@ -94,7 +94,7 @@ export async function releasePredecessorHolds(): Promise<{ holds: number; accoun
   if (released.holds > 0 || expiredAccounts > 0) {
     logger().info({ instance, holder, ...released, expiredAccounts }, "released the credit holds of a previous incarnation");
   }
-  return { ...released, expiredAccounts };
+  return Object.assign({}, released, { expiredAccounts });
 }
 
 /**

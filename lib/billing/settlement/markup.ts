@@ -28,7 +28,10 @@ const serialized = new WeakMap<PriceSnapshot, BilledPriceJson>();
 export function billedPrice(price: PriceSnapshot, bps: number = markupBps()): BilledPriceJson {
   const hit = serialized.get(price);
   if (hit && hit.markupBps === bps) return hit;
-  const json: BilledPriceJson = { ...serializePriceSnapshot(price), markupBps: bps };
+  // Not `{ ...snapshot, markupBps }`: that literal would be a slow (dictionary) object, and it
+  // is serialised into every request log row.
+  const json = serializePriceSnapshot(price) as BilledPriceJson;
+  json.markupBps = bps;
   serialized.set(price, json);
   return json;
 }

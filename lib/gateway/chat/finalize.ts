@@ -36,7 +36,7 @@ export function requestBytes(req: ApiRequest, body: unknown): number {
 function storableAttempts(attempts: AttemptLog[]): AttemptLog[] {
   // Most requests have no failed attempt: keep their array as it is.
   if (attempts.every((a) => a.error === undefined)) return attempts;
-  return attempts.map((a) => (a.error === undefined ? a : { ...a, error: storableText(a.error) }));
+  return attempts.map((a) => (a.error === undefined ? a : Object.assign({}, a, { error: storableText(a.error) })));
 }
 
 /**

@@ -65,7 +65,7 @@ export function streamedDocument(s: StreamedPieces, usage: Usage | null, error?:
   if (tools) message.tool_calls = tools.assemble(parts);
   const whole = toChatCompletion({ id: s.id, created: s.created, model: s.model, message, finish_reason: s.finish ?? "stop" },
     s.model, usage ?? undefined);
-  const doc: AnswerDocument = { ...whole, choices: [{ ...whole.choices[0], finish_reason: s.finish }] };
+  const doc: AnswerDocument = Object.assign({}, whole, { choices: [Object.assign({}, whole.choices[0], { finish_reason: s.finish })] });
   if (error !== undefined) doc.error = error;
   return doc;
 }

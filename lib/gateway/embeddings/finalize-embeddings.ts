@@ -26,7 +26,7 @@ function requestBytes(header: string | undefined, body: unknown): number {
 /** Upstream error texts may carry NUL or lone surrogates, which Postgres refuses. */
 function storableAttempts(attempts: AttemptLog[]): AttemptLog[] {
   if (attempts.every((a) => a.error === undefined)) return attempts;
-  return attempts.map((a) => (a.error === undefined ? a : { ...a, error: storableText(a.error) }));
+  return attempts.map((a) => (a.error === undefined ? a : Object.assign({}, a, { error: storableText(a.error) })));
 }
 
 export function finalizeEmbeddings(o: EmbeddingsOutcome): void {

@@ -32,7 +32,7 @@ export function tallyRefusal(row: RequestLogRow): void {
     t.latencySumMs += row.latencyMs;
     return;
   }
-  state.tallies.set(id, { row: { ...row, requestBody: null }, minute, count: 1, latencySumMs: row.latencyMs });
+  state.tallies.set(id, { row: Object.assign({}, row, { requestBody: null }), minute, count: 1, latencySumMs: row.latencyMs });
   state.timer ??= setTimeout(onMinuteOver, MINUTE_MS - (Date.now() % MINUTE_MS) + 50).unref();
 }
 

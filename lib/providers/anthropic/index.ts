@@ -51,7 +51,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions = {}): P
   }
 
   function wireRequest(req: CanonicalRequest, stream: boolean): AnthropicWireRequest {
-    const r = req.stream === stream ? req : { ...req, stream };
+    const r = req.stream === stream ? req : Object.assign({}, req, { stream });
     return toAnthropicRequest(r, maxTokensFor?.(req.model) ?? DEFAULT_MAX_TOKENS);
   }
 

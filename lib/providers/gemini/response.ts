@@ -47,7 +47,7 @@ export function toCanonicalGeminiResponse(json: unknown, label: string, requestM
   const candidate = r.candidates?.[0];
   if (!candidate) {
     if (r.promptFeedback?.blockReason) {
-      return withUsage({ ...base, message: { role: "assistant", content: null }, finish_reason: "content_filter" });
+      return withUsage(Object.assign({}, base, { message: { role: "assistant" as const, content: null }, finish_reason: "content_filter" as const }));
     }
     throw invalidResponse(label, "no candidates");
   }
@@ -69,7 +69,7 @@ export function toCanonicalGeminiResponse(json: unknown, label: string, requestM
   if (finish === "stop" && toolCalls.length > 0) finish = "tool_calls";
   const message: CanonicalResponse["message"] = { role: "assistant", content: text };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
-  return withUsage({ ...base, message, finish_reason: finish });
+  return withUsage(Object.assign({}, base, { message, finish_reason: finish }));
 }
 
 function withUsage(r: Omit<CanonicalResponse, "usage"> & { usage: Usage | undefined }): CanonicalResponse {

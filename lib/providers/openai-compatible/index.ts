@@ -18,7 +18,7 @@ const adapters = new Map<string, ProviderAdapter>();
 const custom = new Map<string, { provider: CompatibleProvider; config: CustomProviderConfig }>();
 
 for (const p of COMPATIBLE_PROVIDERS) {
-  builtIn.set(p.id, { ...p, custom: false });
+  builtIn.set(p.id, Object.assign({}, p, { custom: false }));
   adapters.set(p.id, createOpenAIAdapter({ label: p.id, dialect: dialectOf(p.dialect), headers: p.headers }));
 }
 

@@ -55,13 +55,13 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions = {}): Provide
   return {
     wireFormat: "openai",
     async complete(req: CanonicalRequest, opts: CallOptions): Promise<CanonicalResponse> {
-      const call = buildCall(req.stream ? { ...req, stream: false } : req, opts);
+      const call = buildCall(req.stream ? Object.assign({}, req, { stream: false }) : req, opts);
       return toCanonicalResponse(await postForJson(call, opts), label, req.model);
     },
     stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk> {
       return postForEvents(
         () => ({
-          call: buildCall(req.stream ? req : { ...req, stream: true }, opts),
+          call: buildCall(req.stream ? req : Object.assign({}, req, { stream: true }), opts),
           mapper: new OpenAIStreamMapper(label, opts.target.apiKey, req.model),
         }),
         opts,

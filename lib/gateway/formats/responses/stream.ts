@@ -88,7 +88,7 @@ export class ResponsesStreamEncoder {
     this.message = null;
     m.done = true;
     const text = m.parts.join("");
-    const part = { ...emptyText(), text };
+    const part = Object.assign(emptyText(), { text });
     return this.event("response.output_text.done", { item_id: m.id, output_index: m.index, content_index: 0, text, logprobs: [] }) +
       this.event("response.content_part.done", { item_id: m.id, output_index: m.index, content_index: 0, part }) +
       this.event("response.output_item.done", { output_index: m.index, item: messageItem(m.id, text, "completed") });
