@@ -48,40 +48,72 @@ function noBody(): Promise<Buffer> {
   return Promise.reject(new AppError("internal_error", "An orchestration sub-call has no request body to read."));
 }
 
+// Classes, not object literals with getters: on Node 20 such a literal is built by a runtime
+// call per object (~0.6 µs) and is a slow (dictionary-mode) object afterwards (docs/performance.md).
+class SubCallRequest implements ApiRequest {
+  readonly method = "POST";
+  readonly path: string;
+  readonly signal: Cancel;
+  readonly requestId: string;
+  readonly startedAt: number;
+  json?: unknown = undefined;
+  logged?: boolean = undefined;
+
+  constructor(private readonly parent: ApiRequest, private readonly o: SubCallIoOptions) {
+    this.path = parent.path;
+    this.signal = o.signal;
+    this.requestId = o.requestId;
+    this.startedAt = o.single ? parent.startedAt : performance.now();
+  }
+
+  get query(): URLSearchParams {
+    return this.parent.query;
+  }
+
+  // /chat: the client's content-length is the request's size (finalize.ts); a sub-call of a
+  // multi-model call has no raw body of its own (its parent row has the client's size).
+  header(name: string): string | undefined {
+    return this.o.single ? this.parent.header(name) : noRawBody(name);
+  }
+
+  readBody(): Promise<Buffer> {
+    return noBody();
+  }
+}
+
+class SubCallResponse implements ApiResponse {
+  constructor(
+    private readonly parentRes: ApiResponse,
+    private readonly single: boolean,
+    private readonly seen: { opened: boolean },
+    private readonly afterTasks: Array<() => void | Promise<void>>,
+  ) {}
+
+  // x-switchyard-model / -provider name the model that answers: meaningful for /chat only.
+  setHeader(name: string, value: string): void {
+    if (this.single && !this.parentRes.headersSent) this.parentRes.setHeader(name, value);
+  }
+
+  writeHead(): void {}
+  write(): void {}
+  end(): void {}
+
+  get headersSent(): boolean {
+    return this.seen.opened;
+  }
+
+  after(fn: () => void | Promise<void>): void {
+    this.afterTasks.push(fn);
+  }
+}
+
 export function subCallIo(o: SubCallIoOptions): SubCallIo {
   const { parent, parentRes, writer, tag, slot } = o;
   const after: Array<() => void | Promise<void>> = [];
   const parts: string[] = [];
   const seen = { text: () => parts.join(""), finishReason: null as FinishReason | null, failure: null as AppError | null, opened: false };
-  const req: ApiRequest = {
-    method: "POST",
-    path: parent.path,
-    get query() {
-      return parent.query;
-    },
-    // /chat: the client's content-length is the request's size (finalize.ts); a sub-call of a
-    // multi-model call has no raw body of its own (its parent row has the client's size).
-    header: o.single ? (name) => parent.header(name) : noRawBody,
-    readBody: noBody,
-    signal: o.signal,
-    requestId: o.requestId,
-    startedAt: o.single ? parent.startedAt : performance.now(),
-  };
-  const res: ApiResponse = {
-    // x-switchyard-model / -provider name the model that answers: meaningful for /chat only.
-    setHeader: (name, value) => {
-      if (o.single && !parentRes.headersSent) parentRes.setHeader(name, value);
-    },
-    writeHead: () => undefined,
-    write: () => undefined,
-    end: () => undefined,
-    get headersSent() {
-      return seen.opened;
-    },
-    after: (fn) => {
-      after.push(fn);
-    },
-  };
+  const req = new SubCallRequest(parent, o);
+  const res = new SubCallResponse(parentRes, o.single, seen, after);
   // Built at the first chunk (after open(): /chat's tag names the model that answered).
   let prefix: string | null = null;
   const emitText = (delta: string, toolCalls?: ToolCallDelta[]) => {

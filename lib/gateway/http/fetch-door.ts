@@ -118,6 +118,9 @@ async function serveFetch(request: Request, after: After, handle: RouteHandler):
         for (const t of tasks.splice(0)) after(t);
       }
     },
+    // The dashboard playground's door (behind Next's ~1 ms route machinery): the literal's
+    // getter (~0.6 µs, eslint.config.mjs) does not matter here.
+    // eslint-disable-next-line no-restricted-syntax
     get headersSent() {
       return headersSent;
     },

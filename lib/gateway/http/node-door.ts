@@ -83,72 +83,108 @@ function readStreamedBody(req: IncomingMessage, res: ServerResponse, limit: numb
   });
 }
 
+// The request and response the core sees are class instances, not object literals: on Node 20
+// a literal with a getter (`get query()`) is built by a runtime call per object (~0.6 µs) and
+// is a slow (dictionary-mode) object for every later property read (docs/performance.md).
+class NodeApiRequest implements ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly requestId = newRequestId();
+  json?: unknown = undefined;
+  logged?: boolean = undefined;
+  private search: URLSearchParams | null = null; // only the list routes read it
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    pathname: string,
+    private readonly rawQuery: string,
+    readonly signal: ClientSignal,
+    readonly startedAt: number,
+  ) {
+    this.method = req.method ?? "GET";
+    this.path = apiSubpath(pathname) ?? pathname;
+  }
+
+  get query(): URLSearchParams {
+    return (this.search ??= new URLSearchParams(this.rawQuery));
+  }
+
+  header(name: string): string | undefined {
+    const v = this.req.headers[name];
+    return Array.isArray(v) ? v.join(", ") : v;
+  }
+
+  readBody(limit: number): Promise<Buffer> {
+    return readBody(this.req, this.res, limit);
+  }
+}
+
+class NodeApiResponse implements ApiResponse {
+  private headWritten = false;
+  /** Post-response work: runs once the response has finished (or the client has gone). */
+  private readonly afterTasks: Array<() => void | Promise<void>> = [];
+  private finished = false;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  setHeader(name: string, value: string): void {
+    this.res.setHeader(name, value);
+  }
+
+  // The head goes out with the first body write (one packet, one syscall): every caller
+  // writes right after writeHead. Left to Node's implicit head, a whole-body `end(text)`
+  // gets a content-length instead of chunked framing.
+  writeHead(status: number): void {
+    this.res.statusCode = status;
+    this.headWritten = true;
+  }
+
+  // Node corks the socket for the rest of the tick on a response's first write; the
+  // contract here is write-and-flush (callers already join what one tick produces), so the
+  // head and first event leave now instead of after the rest of the upstream read is done.
+  write(chunk: string | Uint8Array): void {
+    const res = this.res;
+    if (res.destroyed) return;
+    res.write(chunk);
+    res.socket?.uncork();
+  }
+
+  end(chunk?: string | Uint8Array): void {
+    if (!this.res.writableEnded) this.res.end(chunk);
+  }
+
+  get headersSent(): boolean {
+    return this.headWritten || this.res.headersSent;
+  }
+
+  after(fn: () => void | Promise<void>): void {
+    this.afterTasks.push(fn);
+    if (this.finished) setImmediate(runAfter, this.afterTasks);
+  }
+
+  /** The response finished or the client left: run what was scheduled (once). */
+  flushAfter(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.afterTasks.length) setImmediate(runAfter, this.afterTasks);
+  }
+}
+
 export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): void {
   const startedAt = performance.now();
   // nosniff + no framing on every API answer, errors included (~0.3 µs: three static headers).
   for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value);
   const signal = new ClientSignal();
-  // Post-response work runs once the response has finished (or the client has gone);
-  // work scheduled after that point runs straight away.
-  const afterTasks: Array<() => void | Promise<void>> = [];
-  let finished = false;
-  const flushAfter = () => {
-    if (finished) return;
-    finished = true;
-    if (afterTasks.length) setImmediate(runAfter, afterTasks);
-  };
-  res.once("finish", flushAfter);
+  const apiRes = new NodeApiResponse(res);
+  // Work scheduled after the response has finished runs straight away.
+  res.once("finish", () => apiRes.flushAfter());
   // `close` fires on normal completion too: only an unfinished response means the client left.
   res.once("close", () => {
     if (!res.writableEnded) signal.abort();
-    flushAfter();
+    apiRes.flushAfter();
   });
-
-  let query: URLSearchParams | undefined; // only the list routes read it
-  const apiReq: ApiRequest = {
-    method: req.method ?? "GET",
-    path: apiSubpath(pathname) ?? pathname,
-    get query() {
-      return (query ??= new URLSearchParams(search));
-    },
-    header: (name) => {
-      const v = req.headers[name];
-      return Array.isArray(v) ? v.join(", ") : v;
-    },
-    readBody: (limit) => readBody(req, res, limit),
-    signal,
-    requestId: newRequestId(),
-    startedAt,
-  };
-  let headWritten = false;
-  const apiRes: ApiResponse = {
-    setHeader: (n, v) => res.setHeader(n, v),
-    // The head goes out with the first body write (one packet, one syscall): every caller
-    // writes right after writeHead. Left to Node's implicit head, a whole-body `end(text)`
-    // gets a content-length instead of chunked framing.
-    writeHead: (status) => {
-      res.statusCode = status;
-      headWritten = true;
-    },
-    // Node corks the socket for the rest of the tick on a response's first write; the
-    // contract here is write-and-flush (callers already join what one tick produces), so the
-    // head and first event leave now instead of after the rest of the upstream read is done.
-    write: (chunk) => {
-      if (res.destroyed) return;
-      res.write(chunk);
-      res.socket?.uncork();
-    },
-    end: (chunk) => {
-      if (!res.writableEnded) res.end(chunk);
-    },
-    get headersSent() {
-      return headWritten || res.headersSent;
-    },
-    after: (fn) => {
-      afterTasks.push(fn);
-      if (finished) setImmediate(runAfter, afterTasks);
-    },
-  };
+  const apiReq = new NodeApiRequest(req, res, pathname, search, signal, startedAt);
   handleApi(apiReq, apiRes).catch((err: unknown) => {
     logger().error({ err: String(err) }, "api door failure");
     if (!res.headersSent) res.writeHead(500);
