@@ -30,8 +30,7 @@ export function billedPrice(price: PriceSnapshot, bps: number = markupBps()): Bi
   if (hit && hit.markupBps === bps) return hit;
   // Not `{ ...snapshot, markupBps }`: that literal would be a slow (dictionary) object, and it
   // is serialised into every request log row.
-  const json = serializePriceSnapshot(price) as BilledPriceJson;
-  json.markupBps = bps;
+  const json: BilledPriceJson = Object.assign(serializePriceSnapshot(price), { markupBps: bps });
   serialized.set(price, json);
   return json;
 }

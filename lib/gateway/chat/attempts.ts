@@ -122,9 +122,7 @@ function requestFor(l: ChainLink, ctx: AttemptContext, stream: boolean): Canonic
   const capped = max !== undefined && max > l.model.maxOutputTokens ? l.model.maxOutputTokens : max;
   // Not `{ ...ctx.request, model, … }`: on Node 20 a literal that starts with a spread and then
   // gains a key its source lacks (`model`) leaves V8's fast path (~1 µs, docs/performance.md).
-  const r = Object.assign({}, ctx.request) as CanonicalRequest;
-  r.model = l.model.upstreamModel;
-  r.stream = stream;
+  const r: CanonicalRequest = Object.assign({}, ctx.request, { model: l.model.upstreamModel, stream });
   if (capped !== max) r.max_tokens = capped;
   return r;
 }

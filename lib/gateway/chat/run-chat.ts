@@ -118,8 +118,8 @@ export async function runChat(call: ChatCall): Promise<void> {
   // than the reservation covers; the answer ends with finish_reason "length" if it gets there.
   let request = canonical;
   if (reservation.capped !== null) {
-    request = Object.assign({}, canonical); // not `{ ...canonical, max_tokens }`: V8's slow path when it lacks one
-    request.max_tokens = Math.max(1, outputCapFor(plan.paid, prompt.exact(), reservation.amount));
+    // Not `{ ...canonical, max_tokens }`: V8's slow path when it lacks one (eslint.config.mjs).
+    request = Object.assign({}, canonical, { max_tokens: Math.max(1, outputCapFor(plan.paid, prompt.exact(), reservation.amount)) });
     res.setHeader("x-switchyard-output-capped", reservation.capped);
   }
 

@@ -83,7 +83,9 @@ function jsonSlices(text: string): string[] {
 }
 
 /** Keeps pieces while they fit in `max` tokens (max_tokens); the cut sets finish "length". */
-function fit(pieces: string[], max: number | undefined): { pieces: string[]; tokens: number[]; cut: boolean } {
+type Fitted = { pieces: string[]; tokens: number[]; cut: boolean };
+
+function fit(pieces: string[], max: number | undefined): Fitted {
   const tokens: number[] = [];
   let used = 0;
   for (let i = 0; i < pieces.length; i++) {
@@ -105,6 +107,11 @@ function beforeStop(text: string, stop: string[] | undefined): { text: string; s
   return end === -1 ? { text, stopped: false } : { text: text.slice(0, end), stopped: true };
 }
 
+/** The reply for fitted pieces: cut short, it finishes with "length" whatever it would have. */
+function replyOf(f: Fitted, toolCall: { name: string } | null, finish: FinishReason, promptTokens: number): SimulatedReply {
+  return { pieces: f.pieces, tokens: f.tokens, toolCall, finish: f.cut ? "length" : finish, promptTokens };
+}
+
 export function buildReply(req: CanonicalRequest, model: string): SimulatedReply {
   const promptTokens = countPromptTokens(req.messages, req.tools);
   const question = textOf([...req.messages].reverse().find((m) => m.role === "user"));
@@ -113,7 +120,7 @@ export function buildReply(req: CanonicalRequest, model: string): SimulatedReply
   if (tool) {
     const args = JSON.stringify(sampleJson(tool.parameters ?? { type: "object", properties: {} }, firstWord));
     const f = fit(jsonSlices(args), req.max_tokens);
-    return Object.assign({}, f, { toolCall: { name: tool.name }, finish: f.cut ? "length" : "tool_calls", promptTokens }) as SimulatedReply;
+    return replyOf(f, { name: tool.name }, "tool_calls", promptTokens);
   }
   const format = req.response_format;
   if (format && format.type !== "text") {
@@ -121,11 +128,9 @@ export function buildReply(req: CanonicalRequest, model: string): SimulatedReply
       ? sampleJson(format.json_schema.schema ?? { type: "object", properties: {} }, firstWord)
       : { answer: proseFor(req, model).trim() };
     const f = fit(jsonSlices(JSON.stringify(value)), req.max_tokens);
-    return Object.assign({}, f, { toolCall: null, finish: f.cut ? "length" : "stop", promptTokens }) as SimulatedReply;
+    return replyOf(f, null, "stop", promptTokens);
   }
   const { text } = beforeStop(proseFor(req, model), req.stop);
   const f = fit(proseSlices(text), req.max_tokens);
-  // Object.assign, not `{ ...f, toolCall, … }`: on Node 20 a literal that starts with a spread
-  // and then gains keys is V8's slow path (~1 µs; docs/performance.md).
-  return Object.assign({}, f, { toolCall: null, finish: f.cut ? "length" : "stop", promptTokens }) as SimulatedReply;
+  return replyOf(f, null, "stop", promptTokens);
 }
