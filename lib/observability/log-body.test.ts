@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CUT_KEY, DEPTH_MARKER, MAX_BODY_CHARS, MAX_DEPTH, sanitizeLogBody, storableText } from "@/lib/observability/log-body";
+import { CUT_KEY, DEPTH_MARKER, JsonText, MAX_BODY_CHARS, MAX_DEPTH, sanitizeLogBody, storableText } from "@/lib/observability/log-body";
 
 /** Would Postgres' jsonb input accept this JSON text? (no NUL escape, no lone surrogate escape) */
 const storable = (v: unknown) => !/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(JSON.stringify(v));
@@ -121,5 +121,38 @@ describe("sanitizeLogBody", () => {
     const s = "plain text, accents é and emoji 😀";
     expect(storableText(s)).toBe(s);
     expect(storableText("\u0000")).toBe("\ufffd");
+  });
+
+  describe("with the body's JSON text", () => {
+    const keptAsText = (text: string) => {
+      const r = sanitizeLogBody(JSON.parse(text), text);
+      return r.value instanceof JsonText ? r.value.text : null;
+    };
+
+    it("keeps a clean body as the very text it came as", () => {
+      const text = '{ "model": "sim/gpt", "temperature": 0.70, "messages": [{"role": "user", "content": "Hi \\ud83d\\ude00 caf\\u00e9"}] }';
+      expect(keptAsText(text)).toBe(text);
+      expect(sanitizeLogBody(JSON.parse(text), text).truncated).toBe(false);
+    });
+
+    it("stores the sanitised value instead when the body needs a change", () => {
+      for (const text of ['{"a":"x\\u0000"}', '{"a":"\\ud800"}', `{"${"k".repeat(300)}":1}`, JSON.stringify(nested(MAX_DEPTH + 2))]) {
+        const r = sanitizeLogBody(JSON.parse(text), text);
+        expect(r.value).not.toBeInstanceOf(JsonText);
+        expect(storable(r.value)).toBe(true);
+      }
+      const big = JSON.stringify({ content: "x".repeat(MAX_BODY_CHARS * 2) });
+      const r = sanitizeLogBody(JSON.parse(big), big);
+      expect(r.value).not.toBeInstanceOf(JsonText);
+      expect(r.truncated).toBe(true);
+    });
+
+    it("re-serialises text past the size budget (whitespace) or with numbers Postgres cannot hold", () => {
+      expect(keptAsText(`{"a":1${" ".repeat(MAX_BODY_CHARS)}}`)).toBeNull();
+      expect(keptAsText('{"a":1e400}')).toBe('{"a":1e400}');
+      expect(keptAsText('{"a":1e4000}')).toBeNull();
+      expect(keptAsText('{"a":2.5E-20000}')).toBeNull();
+      expect(keptAsText('{"text":"1e4000 as words is fine to miss"}')).toBeNull(); // a false positive only costs a stringify
+    });
   });
 });

@@ -14,7 +14,10 @@
 //
 // Runs after the response (finalize.ts), once per request. A clean body within the limits is
 // returned as the same object (copy-on-write: only the containers on the path to a change are
-// copied), so the common case costs one read-only walk and no allocation.
+// copied), so the common case costs one read-only walk and no allocation. When the caller also
+// has the body's JSON text (the client's raw body, the answer as it was sent), a clean body is
+// returned as that text (JsonText): the charge batch splices it into the row instead of
+// running JSON.stringify over the body a second time.
 
 /** Deeper containers are replaced by DEPTH_MARKER (the root object is level 1). */
 export const MAX_DEPTH = 64;
@@ -27,6 +30,20 @@ export const DEPTH_MARKER = `[cut: nested deeper than ${MAX_DEPTH} levels]`;
 export const CUT_KEY = "…";
 
 export type StoredBody = { value: unknown; truncated: boolean };
+
+/**
+ * A stored body as JSON text that parses to it (sanitizeLogBody's `text`). Only the charge
+ * batch's row text reads it (lib/sql/charges.ts): it is spliced in, never serialised as an object.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Postgres's numeric refuses exponents past its range (1e131072, 1e-16384) where JavaScript
+ * reads Infinity or 0: text with a 4-digit exponent is stored the safe way, re-serialised.
+ */
+const LONG_EXPONENT = /\d[eE][+-]?\d{4}/;
 
 // ES2024 string methods (Node ≥ 20; our TypeScript lib is ES2023). Native, and ~10× faster
 // than a regular-expression scan on text with emoji (measured: 0.26 vs 0.84 µs on 200 chars).
@@ -41,11 +58,19 @@ export function storableText(s: string): string {
 
 type Budget = { left: number; truncated: boolean };
 
-/** `value` made storable and bounded; see the file comment. */
-export function sanitizeLogBody(value: unknown): StoredBody {
+/**
+ * `value` made storable and bounded; see the file comment. `text`: JSON text that parses to
+ * `value` (whitespace and number spelling may differ); kept as a JsonText when `value` needs
+ * no change and the text is within MAX_BODY_CHARS.
+ */
+export function sanitizeLogBody(value: unknown, text?: string): StoredBody {
   if (value === null || value === undefined) return { value: null, truncated: false };
   const budget: Budget = { left: MAX_BODY_CHARS, truncated: false };
-  return { value: walk(value, 1, budget), truncated: budget.truncated };
+  const stored = walk(value, 1, budget);
+  if (text !== undefined && stored === value && text.length <= MAX_BODY_CHARS && !LONG_EXPONENT.test(text)) {
+    return { value: new JsonText(text), truncated: false };
+  }
+  return { value: stored, truncated: budget.truncated };
 }
 
 function walk(v: unknown, depth: number, b: Budget): unknown {

@@ -57,6 +57,7 @@ class SubCallRequest implements ApiRequest {
   readonly requestId: string;
   readonly startedAt: number;
   json?: unknown = undefined;
+  jsonText?: string = undefined;
   logged?: boolean = undefined;
 
   constructor(private readonly parent: ApiRequest, private readonly o: SubCallIoOptions) {
@@ -130,6 +131,7 @@ export function subCallIo(o: SubCallIoOptions): SubCallIo {
       parts.push(text);
       seen.finishReason = response.finish_reason;
       emitText(text, response.message.tool_calls?.map((t, index) => ({ index, ...t })));
+      return null;
     },
     open(modelId) {
       seen.opened = true;

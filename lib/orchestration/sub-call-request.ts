@@ -28,8 +28,7 @@ export class SubCallRequests {
     const own = spec.messages !== undefined || spec.temperature !== undefined || spec.max_tokens !== undefined
       || spec.response_format !== undefined;
     // Sub-calls that send the client's request as it is share one copy (nothing downstream
-    // writes to it): what is worked out per request (its class, for the log) is then
-    // worked out once.
+    // writes to it): one copy made per call, not per model.
     const canonical = own ? this.canonicalFor(spec) : (this.shared ??= this.canonicalFor(spec));
     const parsed: ParsedChatRequest = { models: spec.chain ?? [spec.model!], canonical, includeUsage: true };
     if (base.optimizationGoal) parsed.optimizationGoal = base.optimizationGoal; // `auto` ranks by it

@@ -56,7 +56,10 @@ export async function runReplayCall(
     headersSent: false, after: (fn) => void after.push(fn),
   };
   const sink: ChatSink = {
-    complete: (response) => void parts.push(response.message.content ?? ""),
+    complete: (response) => {
+      parts.push(response.message.content ?? "");
+      return null;
+    },
     open: () => undefined,
     chunk: (c) => void (c.delta.content && parts.push(c.delta.content)),
     close: () => undefined,

@@ -5,6 +5,7 @@
 // lib/observability/request-log.ts.
 import { createId } from "@/lib/ids";
 import { toJsonText } from "@/lib/json-text";
+import { JsonText } from "@/lib/observability/log-body";
 import { REQUEST_LOG_COLUMNS, recordWithoutBodies, requestLogRecord, type RequestLogRow } from "@/lib/observability/request-log";
 import { definedQuery } from "@/lib/sql/query";
 import { bigint, str } from "@/lib/sql/rows";
@@ -65,7 +66,19 @@ function record(e: ChargedLog): Record<string, unknown> {
  * Throws what JSON.stringify throws for a body it cannot serialise; `withoutBodies` cannot.
  */
 export function chargedLogText(e: ChargedLog, withoutBodies = false): string {
-  return toJsonText(withoutBodies ? recordWithoutBodies(record(e)) : record(e));
+  if (withoutBodies) return toJsonText(recordWithoutBodies(record(e)));
+  const r = record(e);
+  const request = r.request_body;
+  const response = r.response_body;
+  if (!(request instanceof JsonText) && !(response instanceof JsonText)) return toJsonText(r);
+  // A body given as its JSON text (log-body.ts) goes in as that text: the row's other keys
+  // are serialised (an undefined value is left out) and the bodies appended before the "}".
+  if (request instanceof JsonText) r.request_body = undefined;
+  if (response instanceof JsonText) r.response_body = undefined;
+  const rest = toJsonText(r);
+  return rest.slice(0, -1)
+    + (request instanceof JsonText ? `,"request_body":${request.text}` : "")
+    + (response instanceof JsonText ? `,"response_body":${response.text}` : "") + "}";
 }
 
 /** An entry's text with its bodies and other row-specific texts cleared (recordWithoutBodies). */

@@ -16,6 +16,7 @@ export function anthropicSink(res: ApiResponse): ChatSink {
   return {
     complete(response, modelId, usage) {
       sendJson(res, 200, toAnthropicMessage(response, modelId, { usage }));
+      return null; // the log stores the OpenAI document
     },
     open(modelId, messageId, _created, prompt) {
       writeSseHead(res);

@@ -11,7 +11,7 @@ import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
 import type { PromptSize } from "@/lib/gateway/chat/estimate";
-import type { ChatSink } from "@/lib/gateway/chat/sink";
+import type { ChatSink, SentAnswer } from "@/lib/gateway/chat/sink";
 import type { StreamedPieces } from "@/lib/gateway/chat/streamed-answer";
 import type { AutoRoute } from "@/lib/routing/auto";
 
@@ -82,6 +82,8 @@ export type ChatOutcome = {
   error: unknown;
   /** A whole (non-streamed) answer, as the provider gave it. */
   responseBody: CanonicalResponse | null;
+  /** That answer as sent, when the client got the document the log stores (sink.ts). */
+  sent: SentAnswer | null;
   /** A streamed answer's pieces (pipe-stream.ts's StreamEnd); assembled for the log after the response. */
   streamed?: StreamedPieces;
 };

@@ -7,7 +7,7 @@ import type { AttemptLog } from "@/lib/observability/request-log";
 import { sanitizeLogBody, storableText, type StoredBody } from "@/lib/observability/log-body";
 import { recordChatMetrics } from "@/lib/observability/metrics";
 import { recordModelOutcome } from "@/lib/routing/model-stats";
-import { classifyRequest } from "@/lib/routing/auto/classify";
+import { requestClassOf } from "@/lib/routing/auto/classify";
 import { settleTokens, tokensToReserve } from "@/lib/limits/rate-limiter";
 import type { Usage } from "@/lib/providers/types";
 import { errorBody } from "@/lib/gateway/http/respond";
@@ -67,6 +67,7 @@ function failureBody(o: ChatOutcome): unknown {
  * was answered (the client went away first).
  */
 function responseOf(o: ChatOutcome, usage: Usage | null): unknown {
+  if (o.sent) return o.sent.document;
   if (o.streamed) return streamedDocument(o.streamed, usage, o.status === 200 || o.status === 499 ? undefined : failureBody(o));
   if (o.responseBody) return responseDocument(o.responseBody, o.link.model.id, usage);
   return o.status === 499 || o.error === null ? null : failureBody(o);
@@ -82,8 +83,10 @@ export function finalizeChat(o: ChatOutcome): void {
   const errorClass = o.error ? errorClassOf(o.error) : null;
   // Bodies are made storable and bounded here, after the response (log-body.ts).
   const keep = !key.zeroRetention;
-  const request = keep ? sanitizeLogBody(body) : NOT_STORED;
-  const response = keep ? sanitizeLogBody(responseOf(o, usage)) : NOT_STORED;
+  // Given their JSON texts (the client's raw body, the answer as sent), clean bodies are stored
+  // as those texts: no second JSON.stringify of either in the charge batch.
+  const request = keep ? sanitizeLogBody(body, req.json === body ? req.jsonText : undefined) : NOT_STORED;
+  const response = keep ? sanitizeLogBody(responseOf(o, usage), o.sent?.text) : NOT_STORED;
   const byok = o.link.byok === true;
   const { charged } = settleRequest({
     reservation: o.reservation,
@@ -120,7 +123,7 @@ export function finalizeChat(o: ChatOutcome): void {
       mode: key.mode,
       parentId: o.call.parentId ?? null,
       // After the response, off the request path; memoised when `auto` already classified it.
-      requestClass: classifyRequest(parsed.canonical),
+      requestClass: requestClassOf(parsed.canonical),
       source: key.source,
     },
   });

@@ -14,7 +14,8 @@ export function openAiSink(res: ApiResponse, includeUsage: boolean): ChatSink {
   const out = coalescingWriter(res); // one write per tick, however many events it produced
   return {
     complete(response, model, usage) {
-      sendJson(res, 200, toChatCompletion(response, model, usage));
+      const document = toChatCompletion(response, model, usage);
+      return { document, text: sendJson(res, 200, document) };
     },
     open(model, messageId, createdAt) {
       modelId = model;

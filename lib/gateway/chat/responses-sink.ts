@@ -15,6 +15,7 @@ export function responsesSink(res: ApiResponse, ids: ResponseIds, echo: Response
   return {
     complete(response, modelId, usage) {
       sendJson(res, 200, toResponseObject(response, modelId, usage, ids, echo));
+      return null; // the log stores the OpenAI document
     },
     open(modelId) {
       writeSseHead(res);

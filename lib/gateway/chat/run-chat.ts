@@ -126,7 +126,7 @@ export async function runChat(call: ChatCall): Promise<void> {
   const ctx: AttemptContext = { request, signal: req.signal, attempts: [] };
   const outcome: ChatOutcome = {
     call, reservation, prompt, attempts: ctx.attempts, link: links[0]!, status: 200,
-    usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null,
+    usage: null, generatedText: "", ttftMs: null, error: null, responseBody: null, sent: null,
   };
   try {
     if (!canonical.stream) {
@@ -137,7 +137,7 @@ export async function runChat(call: ChatCall): Promise<void> {
       outcome.responseBody = response;
       res.setHeader("x-switchyard-model", link.model.id);
       res.setHeader("x-switchyard-provider", link.model.provider);
-      sink.complete(response, link.model.id, finalUsage(outcome.usage, outcome.generatedText, prompt));
+      outcome.sent = sink.complete(response, link.model.id, finalUsage(outcome.usage, outcome.generatedText, prompt));
       return;
     }
     const start = await streamWithFailover(links, ctx);

@@ -4,9 +4,15 @@ import type { AppError } from "@/lib/errors";
 import type { ApiResponse } from "@/lib/gateway/http/types";
 import type { CanonicalChunk, CanonicalResponse, FinishReason, Usage } from "@/lib/providers/types";
 
+/**
+ * A whole answer as the client got it: the OpenAI chat.completion document the log stores
+ * (streamed-answer.ts's responseDocument) and the JSON text written, which the log reuses.
+ */
+export type SentAnswer = { readonly document: unknown; readonly text: string };
+
 export interface ChatSink {
-  /** Non-streaming: the whole answer. */
-  complete(response: CanonicalResponse, modelId: string, usage: Usage): void;
+  /** Non-streaming: the whole answer; the sent document when it is the one the log stores, else null. */
+  complete(response: CanonicalResponse, modelId: string, usage: Usage): SentAnswer | null;
   /** Streaming: status, headers and the stream preamble. */
   /** `prompt.exact()` only if the format needs the count up front (it may load the tokenizer). */
   open(modelId: string, messageId: string, created: number, prompt: { exact(): number }): void;

@@ -91,6 +91,7 @@ class NodeApiRequest implements ApiRequest {
   readonly path: string;
   readonly requestId = newRequestId();
   json?: unknown = undefined;
+  jsonText?: string = undefined;
   logged?: boolean = undefined;
   private search: URLSearchParams | null = null; // only the list routes read it
 

@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ApiRequest } from "@/lib/gateway/http/types";
 import { MAX_JSON_DEPTH, nestedDeeperThan } from "@/lib/gateway/http/json-depth";
+import { MAX_BODY_CHARS } from "@/lib/observability/log-body";
 
 /** Reads and parses a JSON body with clear 413/415/400 errors (400 too for absurd nesting). */
 export async function readJson(req: ApiRequest): Promise<unknown> {
@@ -11,9 +12,10 @@ export async function readJson(req: ApiRequest): Promise<unknown> {
   }
   const body = await req.readBody(env().MAX_BODY_BYTES);
   if (body.length === 0) throw new AppError("invalid_request", "The request body is empty; expected a JSON object.");
+  const text = body.toString("utf8");
   let json: unknown;
   try {
-    json = JSON.parse(body.toString("utf8"));
+    json = JSON.parse(text);
   } catch {
     throw new AppError("invalid_request", "The request body is not valid JSON.");
   }
@@ -23,5 +25,7 @@ export async function readJson(req: ApiRequest): Promise<unknown> {
       `The request body is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects are accepted.`);
   }
   req.json = json; // for the log row of a call refused after this point (lib/gateway/refusals)
+  // The log row stores a clean body as this text (log-body.ts); a longer one never is.
+  if (text.length <= MAX_BODY_CHARS) req.jsonText = text;
   return json;
 }

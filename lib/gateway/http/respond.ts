@@ -6,11 +6,13 @@ import { anthropicError } from "@/lib/gateway/formats/anthropic/errors";
 import { openAIErrorBody } from "@/lib/gateway/formats/openai/errors";
 import { ClientClosedError, type ApiRequest, type ApiResponse, type ErrorDialect } from "@/lib/gateway/http/types";
 
-export function sendJson(res: ApiResponse, status: number, body: unknown): void {
+/** Answers with `body` as JSON; returns the text written. */
+export function sendJson(res: ApiResponse, status: number, body: unknown): string {
   const text = toJsonText(body);
   res.setHeader("content-type", "application/json");
   res.writeHead(status);
   res.end(text);
+  return text;
 }
 
 export function errorBody(err: AppError, dialect: ErrorDialect): unknown {

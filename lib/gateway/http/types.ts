@@ -26,6 +26,8 @@ export type ApiRequest = {
    * property store on the way in, where a lookup table would cost every request.
    */
   json?: unknown;
+  /** The text `json` was parsed from (at most MAX_BODY_CHARS long): the log row stores it as is. */
+  jsonText?: string;
   /**
    * Set (after the response) by whatever queued this request's own log row — the chat and
    * embeddings pipelines, an orchestration call — so the refusal log writes no second one.

@@ -20,7 +20,10 @@ export async function createReplayRoute(req: ApiRequest, res: ApiResponse): Prom
   const key = await authenticate(req, res);
   const options = parseReplayOptions(await readJson(req));
   const created = await createReplay(key, options);
-  if (created.kind === "estimate") return sendJson(res, 200, created.report);
+  if (created.kind === "estimate") {
+    sendJson(res, 200, created.report);
+    return;
+  }
   sendJson(res, 202, { id: created.id, object: "replay", status: created.status, ...moneyFields("estimated", created.estimatedUnits) });
 }
 

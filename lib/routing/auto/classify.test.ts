@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage, ToolDefinition } from "@/lib/providers/types";
-import { classifyRequest, LONG_CONTEXT_CHARS, type RequestClass } from "./classify";
+import { classifyRequest, LONG_CONTEXT_CHARS, requestClassOf, type RequestClass } from "./classify";
 
 function ask(text: string, history: ChatMessage[] = []): { messages: ChatMessage[] } {
   return { messages: [...history, { role: "user", content: text }] };
@@ -132,5 +132,17 @@ describe("classifyRequest", () => {
     expect(classifyRequest(req)).toBe("math");
     req.messages[0]!.content = "hello";
     expect(classifyRequest(req)).toBe("math");
+  });
+
+  it("gives the log row auto's memoised class, and classifies other requests without memoising them", () => {
+    const routed = ask("2+2");
+    expect(classifyRequest(routed)).toBe("math");
+    routed.messages[0]!.content = "hello";
+    expect(requestClassOf(routed)).toBe("math");
+    const logged = ask("2+2");
+    expect(requestClassOf(logged)).toBe("math");
+    logged.messages[0]!.content = "hello";
+    expect(requestClassOf(logged)).toBe("quick_chat");
+    expect(classifyRequest(logged)).toBe("quick_chat");
   });
 });

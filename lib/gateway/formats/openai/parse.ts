@@ -24,6 +24,8 @@ import { isSimpleChatBody } from "@/lib/gateway/fast-path/simple-body";
 import { trickOn } from "@/lib/perf-tricks";
 
 const SIMPLE_ON = trickOn("simple-body");
+/** Listed once, not per request. */
+const REFUSED_PARAMS = Object.entries(REFUSED_OPENAI_PARAMS) as Array<[keyof typeof REFUSED_OPENAI_PARAMS, string]>;
 
 /** Thrown inside the mappers to stop at the first problem; never escapes this module. */
 class Reject {
@@ -54,8 +56,8 @@ export function parseChatCompletionsBody(json: unknown): ParseResult {
 }
 
 function toParsedRequest(body: ChatCompletionsBody): ParsedChatRequest {
-  for (const [key, message] of Object.entries(REFUSED_OPENAI_PARAMS)) {
-    if (body[key as keyof typeof REFUSED_OPENAI_PARAMS] != null) reject(message, key, "unsupported_parameter");
+  for (const [key, message] of REFUSED_PARAMS) {
+    if (body[key] != null) reject(message, key, "unsupported_parameter");
   }
   if (body.n != null && body.n !== 1) {
     reject(`Invalid 'n': Switchyard returns one choice per request, so only n=1 is supported (got ${body.n}).`, "n", "unsupported_value");
