@@ -1,6 +1,6 @@
 // The fast door: plain Node req/res → the gateway core. Used by the API workers (lib/server/api-worker.ts) for /api/v1/*
 // and /v1/*, skipping Next's ~1 ms/request route-handler machinery.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { ClientSignal } from "@/lib/cancel";
 import { logger } from "@/lib/observability/logger";
@@ -10,6 +10,8 @@ import { bodyTimedOut, bodyTooLarge, ClientClosedError, type ApiRequest, type Ap
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 const EMPTY = Buffer.alloc(0);
+/** nosniff + no framing on every API answer, errors included: the first entries of each response's header list. */
+const SECURITY_HEADER_LIST: readonly string[] = API_SECURITY_HEADERS.flat();
 
 function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
@@ -121,8 +123,17 @@ class NodeApiRequest implements ApiRequest {
   }
 }
 
-class NodeApiResponse implements ApiResponse {
+/** Exported for its wire test (node-door.test.ts). */
+export class NodeApiResponse implements ApiResponse {
   private headWritten = false;
+  private status = 200;
+  /**
+   * The headers as [name, value, name, value, …], lower-case names, handed to Node's
+   * writeHead with the first write: a res.setHeader per header validated, lower-cased and
+   * stored a [name, value] pair in a dictionary that the head then walked (~2 µs a request).
+   * writeHead validates each entry as setHeader did.
+   */
+  private readonly headers: string[] = SECURITY_HEADER_LIST.slice();
   /** Post-response work: runs once the response has finished (or the client has gone). */
   private readonly afterTasks: Array<() => void | Promise<void>> = [];
   private finished = false;
@@ -130,15 +141,62 @@ class NodeApiResponse implements ApiResponse {
   constructor(private readonly res: ServerResponse) {}
 
   setHeader(name: string, value: string): void {
-    this.res.setHeader(name, value);
+    // Past the head, Node's own call throws ERR_HTTP_HEADERS_SENT, as it always did.
+    if (this.res.headersSent) {
+      this.res.setHeader(name, value);
+      return;
+    }
+    this.put(name, value);
+  }
+
+  private put(name: string, value: string): void {
+    const h = this.headers;
+    for (let i = 0; i < h.length; i += 2) {
+      if (h[i] === name) {
+        h[i + 1] = value;
+        return;
+      }
+    }
+    h.push(name, value);
   }
 
   // The head goes out with the first body write (one packet, one syscall): every caller
-  // writes right after writeHead. Left to Node's implicit head, a whole-body `end(text)`
-  // gets a content-length instead of chunked framing.
+  // writes right after writeHead.
   writeHead(status: number): void {
-    this.res.statusCode = status;
+    this.status = status;
     this.headWritten = true;
+  }
+
+  /** Writes the head, with the whole body's length when it is the only write (else chunked). */
+  private head(whole: string | Uint8Array | undefined, ending: boolean): void {
+    const res = this.res;
+    if (res.headersSent) return;
+    const s = this.status;
+    if (ending && s !== 204 && s !== 304 && s >= 200) {
+      const length = whole === undefined ? 0 : typeof whole === "string" ? Buffer.byteLength(whole) : whole.byteLength;
+      this.put("content-length", String(length));
+    }
+    try {
+      res.writeHead(s, this.headers);
+    } catch (err) {
+      // A header Node refuses (setHeader would have thrown when it was set): drop it and
+      // reopen the head, so the error answer that follows can still go out.
+      this.dropInvalidHeaders();
+      this.headWritten = false;
+      throw err;
+    }
+  }
+
+  private dropInvalidHeaders(): void {
+    const h = this.headers;
+    for (let i = h.length - 2; i >= 0; i -= 2) {
+      try {
+        validateHeaderName(h[i]!);
+        validateHeaderValue(h[i]!, h[i + 1]!);
+      } catch {
+        h.splice(i, 2);
+      }
+    }
   }
 
   // Node corks the socket for the rest of the tick on a response's first write; the
@@ -147,12 +205,15 @@ class NodeApiResponse implements ApiResponse {
   write(chunk: string | Uint8Array): void {
     const res = this.res;
     if (res.destroyed) return;
+    this.head(undefined, false);
     res.write(chunk);
     res.socket?.uncork();
   }
 
   end(chunk?: string | Uint8Array): void {
-    if (!this.res.writableEnded) this.res.end(chunk);
+    if (this.res.writableEnded) return;
+    this.head(chunk, true);
+    this.res.end(chunk);
   }
 
   get headersSent(): boolean {
@@ -174,8 +235,6 @@ class NodeApiResponse implements ApiResponse {
 
 export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathname: string, search: string): void {
   const startedAt = performance.now();
-  // nosniff + no framing on every API answer, errors included (~0.3 µs: three static headers).
-  for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value);
   const signal = new ClientSignal();
   const apiRes = new NodeApiResponse(res);
   // Work scheduled after the response has finished runs straight away.
@@ -188,7 +247,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
   const apiReq = new NodeApiRequest(req, res, pathname, search, signal, startedAt);
   handleApi(apiReq, apiRes).catch((err: unknown) => {
     logger().error({ err: String(err) }, "api door failure");
-    if (!res.headersSent) res.writeHead(500);
+    if (!res.headersSent) res.writeHead(500, SECURITY_HEADER_LIST as string[]);
     res.end();
   });
 }
