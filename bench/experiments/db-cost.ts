@@ -1,6 +1,7 @@
 // `tsx bench/experiments/db-cost.ts`: what Postgres's CPU per request (c=16, 0 ms upstream) is
-// made of — measured as stored, then with no bodies stored (zero retention), then with every
-// secondary index of request_logs dropped (in the throwaway bench database only).
+// made of — measured as stored, then with no bodies stored (zero retention), then without the
+// usage rollup triggers, then with every secondary index of request_logs dropped too (in the
+// throwaway bench database only).
 import pg from "pg";
 import { closePools, newSamples, runSlice } from "../load";
 import { cpuMsTree, treeCpu, treeCpuDelta } from "../proc";
@@ -27,6 +28,8 @@ try {
   await db.query("UPDATE users SET zero_retention = true");
   await new Promise((r) => setTimeout(r, 1500)); // the key cache follows over LISTEN/NOTIFY
   await measure("no bodies");
+  await db.query("ALTER TABLE request_logs DISABLE TRIGGER USER");
+  await measure("no rollup triggers");
   const { rows } = await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'request_logs' AND indexname <> 'request_logs_pkey'`);
   for (const r of rows) await db.query(`DROP INDEX "${r.indexname}"`);
   console.log(`dropped ${rows.length}: ${rows.map((r) => r.indexname).join(", ")}`);

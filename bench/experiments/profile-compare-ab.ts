@@ -49,6 +49,7 @@ try {
   const ratio: Record<"new" | "base", number[]> = { new: [], base: [] };
   const cpu: Record<string, number[]> = {};
   const cross: number[] = [];
+  const crossChat: number[] = [];
   const slices = [["new", "chat"], ["new", "compare"], ["base", "chat"], ["base", "compare"]] as const;
   for (let r = 0; r < rounds; r++) {
     const got: Record<string, number> = {};
@@ -59,6 +60,7 @@ try {
     for (const [k, v] of Object.entries(got)) (cpu[k] ??= []).push(v);
     for (const n of ["new", "base"] as const) ratio[n].push(got[`${n}-compare`]! / got[`${n}-chat`]!);
     cross.push(got["new-compare"]! / got["base-compare"]!);
+    crossChat.push(got["new-chat"]! / got["base-chat"]!);
     console.log(`round ${r + 1}: ratio new ${ratio.new.at(-1)!.toFixed(2)}, base ${ratio.base.at(-1)!.toFixed(2)}; ` +
       Object.entries(got).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(", "));
   }
@@ -67,6 +69,7 @@ try {
   console.log(`  compare3 ÷ chat, new:  ${fmt(ratio.new)}`);
   console.log(`  compare3 ÷ chat, base: ${fmt(ratio.base)}`);
   console.log(`  compare3 new ÷ base:   ${fmt(cross)}`);
+  console.log(`  chat new ÷ base:       ${fmt(crossChat)}`);
 } finally {
   await closePools();
   await stack.stop();

@@ -22,6 +22,8 @@ export type ParentOutcome = {
   /** From the request's arrival to the first byte of an answer; null when none came. */
   ttftMs: number | null;
   body: unknown;
+  /** The client's raw JSON text of `body`, when the door kept it (stored as is: log-body.ts). */
+  bodyText?: string;
   requestBytes: number;
   /** A short summary stored as the row's response body (sub-calls keep their own). */
   summary: unknown;
@@ -29,7 +31,7 @@ export type ParentOutcome = {
 
 export function writeParentLog(p: ParentOutcome): void {
   const keep = !p.key.zeroRetention;
-  const request = keep ? sanitizeLogBody(p.body) : { value: null, truncated: false };
+  const request = keep ? sanitizeLogBody(p.body, p.bodyText) : { value: null, truncated: false };
   const response = keep ? sanitizeLogBody(p.summary) : { value: null, truncated: false };
   const log: RequestLogRow = {
     id: p.id, userId: p.key.userId, apiKeyId: p.key.keyId, createdAt: new Date(Date.now() - p.latencyMs),

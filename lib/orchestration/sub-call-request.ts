@@ -28,7 +28,8 @@ export class SubCallRequests {
     const own = spec.messages !== undefined || spec.temperature !== undefined || spec.max_tokens !== undefined
       || spec.response_format !== undefined;
     // Sub-calls that send the client's request as it is share one copy (nothing downstream
-    // writes to it): one copy made per call, not per model.
+    // writes to it): what is worked out per request (its class, for the log: finalize.ts
+    // memoises it for sub-calls) is then worked out once.
     const canonical = own ? this.canonicalFor(spec) : (this.shared ??= this.canonicalFor(spec));
     const parsed: ParsedChatRequest = { models: spec.chain ?? [spec.model!], canonical, includeUsage: true };
     if (base.optimizationGoal) parsed.optimizationGoal = base.optimizationGoal; // `auto` ranks by it

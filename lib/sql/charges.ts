@@ -19,8 +19,9 @@ export type ChargedLog = { readonly log: RequestLogRow; readonly charge: bigint 
 const NAMES = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
 // ins: the rows not written before. tot/hold/bal: per account, balance −= charges and
 // held −= the part of them this process holds ($2). Ledger: one `charge` row per charged
-// request; balance_after = the new balance + the charges of the account's later rows (so an
-// account's smallest balance_after in the batch is its balance after it).
+// request; balance_after = the new balance + the charges of the account's later rows. The
+// statement returns one row per account charged: its balance after the batch (led runs
+// though nothing reads it: Postgres executes every data-modifying WITH exactly once).
 // Lock order: the hold row, then the account (as every statement in credit-holds.ts).
 const insert = definedQuery<[batch: string, holder: string], { userId: string; balanceAfter: bigint }>({
   name: "request_logs_insert",
@@ -42,14 +43,15 @@ WITH r AS (
   UPDATE users u SET balance = u.balance - tot.s, held = u.held - coalesce(hold.d, 0), updated_at = now()
   FROM tot LEFT JOIN hold ON hold.user_id = tot.user_id WHERE u.id = tot.user_id
   RETURNING u.id, u.balance
+), led AS (
+  INSERT INTO ledger_entries (id, user_id, kind, amount, balance_after, source_id, created_at)
+  SELECT ch.ledger_id, ch.user_id, 'charge', -ch.charge,
+    bal.balance + coalesce(sum(ch.charge) OVER (PARTITION BY ch.user_id ORDER BY ch.created_at DESC, ch.id DESC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+    ch.id, now()
+  FROM ch JOIN bal ON bal.id = ch.user_id
 )
-INSERT INTO ledger_entries (id, user_id, kind, amount, balance_after, source_id, created_at)
-SELECT ch.ledger_id, ch.user_id, 'charge', -ch.charge,
-  bal.balance + coalesce(sum(ch.charge) OVER (PARTITION BY ch.user_id ORDER BY ch.created_at DESC, ch.id DESC
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
-  ch.id, now()
-FROM ch JOIN bal ON bal.id = ch.user_id
-RETURNING user_id, balance_after::text AS balance_after`,
+SELECT id AS user_id, balance::text AS balance_after FROM bal`,
   parse: (r) => ({ userId: str(r, "user_id"), balanceAfter: bigint(r, "balance_after") }),
 });
 
@@ -92,11 +94,9 @@ export function chargedLogTextWithoutBodies(text: string): string {
  * batch. Throws what Postgres throws.
  */
 export async function writeChargedLogs(texts: readonly string[], holder: string): Promise<Map<string, bigint>> {
+  // One row per account charged, not one per charged request for this process to parse.
   const rows = await insert.all([`[${texts.join(",")}]`, holder]);
   const balances = new Map<string, bigint>();
-  for (const r of rows) {
-    const b = balances.get(r.userId);
-    if (b === undefined || r.balanceAfter < b) balances.set(r.userId, r.balanceAfter);
-  }
+  for (const r of rows) balances.set(r.userId, r.balanceAfter);
   return balances;
 }

@@ -7,7 +7,7 @@ import type { AttemptLog } from "@/lib/observability/request-log";
 import { sanitizeLogBody, storableText, type StoredBody } from "@/lib/observability/log-body";
 import { recordChatMetrics } from "@/lib/observability/metrics";
 import { recordModelOutcome } from "@/lib/routing/model-stats";
-import { requestClassOf } from "@/lib/routing/auto/classify";
+import { classifyRequest, requestClassOf } from "@/lib/routing/auto/classify";
 import { settleTokens, tokensToReserve } from "@/lib/limits/rate-limiter";
 import type { Usage } from "@/lib/providers/types";
 import { errorBody } from "@/lib/gateway/http/respond";
@@ -123,7 +123,8 @@ export function finalizeChat(o: ChatOutcome): void {
       mode: key.mode,
       parentId: o.call.parentId ?? null,
       // After the response, off the request path; memoised when `auto` already classified it.
-      requestClass: requestClassOf(parsed.canonical),
+      // An orchestration call's sub-calls share one request object: memoised, classified once.
+      requestClass: o.call.parentId ? classifyRequest(parsed.canonical) : requestClassOf(parsed.canonical),
       source: key.source,
     },
   });

@@ -53,6 +53,24 @@ describe("stored chat bodies", () => {
     expect(b.response_body).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant" } }] });
   });
 
+  it("store a compare call's raw request on its parent row, and each sub-call's own request", async () => {
+    const u = await createTestUser();
+    const raw = '{ "models": ["sim/gpt", "sim/gpt"],\n  "messages": [{"role": "user", "content": "compare \\u00e9"}], "max_tokens": 20, "stream": false }';
+    const res = await post(u.key, "compare", raw);
+    expect(res.status).toBe(200);
+    await waitForLogCount(u.userId, 3);
+    const { rows } = await pool().query<{ is_parent: boolean; request_body: Record<string, unknown>; request_class: string | null }>(
+      "SELECT is_parent, request_body, request_class FROM request_logs WHERE user_id = $1", [u.userId]);
+    const parent = rows.find((r) => r.is_parent)!;
+    expect(parent.request_body).toEqual(JSON.parse(raw));
+    const subs = rows.filter((r) => !r.is_parent);
+    expect(subs).toHaveLength(2);
+    for (const r of subs) {
+      expect(r.request_body).toMatchObject({ models: ["sim/gpt"], messages_in_parent: true });
+      expect(r.request_class).toBe("quick_chat");
+    }
+  });
+
   it("re-serialise a body with a number Postgres cannot hold; every row is written and charged", async () => {
     const u = await createTestUser();
     const bodies = [
