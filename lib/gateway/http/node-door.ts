@@ -128,10 +128,10 @@ export class NodeApiResponse implements ApiResponse {
   private headWritten = false;
   private status = 200;
   /**
-   * The headers as [name, value, name, value, …], lower-case names, handed to Node's
-   * writeHead with the first write: a res.setHeader per header validated, lower-cased and
-   * stored a [name, value] pair in a dictionary that the head then walked (~2 µs a request).
-   * writeHead validates each entry as setHeader did.
+   * The headers as [name, value, name, value, …] (callers use lower-case names; a name set
+   * again replaces its value), handed to Node's writeHead with the first write. A
+   * res.setHeader per header validated, lower-cased and stored a [name, value] pair in a
+   * dictionary that the head then walked; writeHead validates each entry as setHeader did.
    */
   private readonly headers: string[] = SECURITY_HEADER_LIST.slice();
   /** Post-response work: runs once the response has finished (or the client has gone). */
@@ -247,7 +247,7 @@ export function handleNodeApi(req: IncomingMessage, res: ServerResponse, pathnam
   const apiReq = new NodeApiRequest(req, res, pathname, search, signal, startedAt);
   handleApi(apiReq, apiRes).catch((err: unknown) => {
     logger().error({ err: String(err) }, "api door failure");
-    if (!res.headersSent) res.writeHead(500, SECURITY_HEADER_LIST as string[]);
+    if (!res.headersSent) res.writeHead(500, SECURITY_HEADER_LIST.slice());
     res.end();
   });
 }
