@@ -13,7 +13,7 @@ import type { Usage } from "@/lib/providers/types";
 import { errorBody } from "@/lib/gateway/http/respond";
 import type { ApiRequest } from "@/lib/gateway/http/types";
 import { finalUsage, type ChatOutcome } from "@/lib/gateway/chat/chat-outcome";
-import { responseDocument, streamedDocument } from "@/lib/gateway/chat/streamed-answer";
+import { responseDocument, storedStreamDocument, streamedDocument } from "@/lib/gateway/chat/streamed-answer";
 import { errorClassOf, toClientError } from "@/lib/gateway/chat/upstream-errors";
 
 const NOT_STORED: StoredBody = { value: null, truncated: false };
@@ -86,7 +86,9 @@ export function finalizeChat(o: ChatOutcome): void {
   // Given their JSON texts (the client's raw body, the answer as sent), clean bodies are stored
   // as those texts: no second JSON.stringify of either in the charge batch.
   const request = keep ? sanitizeLogBody(body, req.json === body ? req.jsonText : undefined) : NOT_STORED;
-  const response = keep ? sanitizeLogBody(responseOf(o, usage), o.sent?.text) : NOT_STORED;
+  const response = !keep ? NOT_STORED
+    : (o.streamed && (o.status === 200 || o.status === 499) && storedStreamDocument(o.streamed, usage))
+      || sanitizeLogBody(responseOf(o, usage), o.sent?.text);
   const byok = o.link.byok === true;
   const { charged } = settleRequest({
     reservation: o.reservation,

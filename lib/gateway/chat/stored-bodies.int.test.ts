@@ -53,6 +53,29 @@ describe("stored chat bodies", () => {
     expect(b.response_body).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant" } }] });
   });
 
+  it("store a stream's answer as the chat.completion of what the client was sent", async () => {
+    const u = await createTestUser();
+    const raw = '{"model":"sim/gpt","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"stream me"}]}';
+    const res = await post(u.key, "chat/completions", raw);
+    expect(res.status).toBe(200);
+    const events = res.text.split("\n\n").filter((e) => e.startsWith("data: {")).map((e) => JSON.parse(e.slice(6)) as {
+      id: string; created: number; model: string; choices: Array<{ delta: { content?: string }; finish_reason: string | null }>;
+      usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+    });
+    const text = events.map((e) => e.choices[0]?.delta.content ?? "").join("");
+    const usage = events.find((e) => e.usage)!.usage!;
+    await waitForLogCount(u.userId, 1);
+    const row = await rowOf(res.id);
+    expect(row.request_body).toEqual(JSON.parse(raw));
+    expect(row.response_body).toEqual({
+      id: events[0]!.id, object: "chat.completion", created: events[0]!.created, model: events[0]!.model,
+      choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null,
+        finish_reason: events.find((e) => e.choices[0]?.finish_reason)!.choices[0]!.finish_reason }],
+      usage: { ...usage, prompt_tokens_details: { cached_tokens: 0 } },
+    });
+    expect(row.body_truncated).toBe(false);
+  });
+
   it("store a compare call's raw request on its parent row, and each sub-call's own request", async () => {
     const u = await createTestUser();
     const raw = '{ "models": ["sim/gpt", "sim/gpt"],\n  "messages": [{"role": "user", "content": "compare \\u00e9"}], "max_tokens": 20, "stream": false }';

@@ -3,7 +3,8 @@
 // usage, the error a cut stream ended with — exactly what an OpenAI client gets for a whole answer.
 import { describe, expect, it } from "vitest";
 import type { CanonicalChunk, FinishReason } from "@/lib/providers/types";
-import { responseDocument, streamedDocument, ToolCallPieces, type StreamedPieces } from "@/lib/gateway/chat/streamed-answer";
+import { responseDocument, storedStreamDocument, streamedDocument, ToolCallPieces, type StreamedPieces } from "@/lib/gateway/chat/streamed-answer";
+import { JsonText, MAX_BODY_CHARS, sanitizeLogBody } from "@/lib/observability/log-body";
 
 const chunk = (delta: CanonicalChunk["delta"], extra: Partial<CanonicalChunk> = {}): CanonicalChunk =>
   ({ id: "chatcmpl-1", created: 1_700_000_000, model: "upstream-name", delta, ...extra });
@@ -73,5 +74,36 @@ describe("streamedDocument", () => {
       "sim/gpt", { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 });
     expect(doc).toMatchObject({ id: "chatcmpl-x", object: "chat.completion", model: "sim/gpt", choices: [{ finish_reason: "length", message: { content: "hi" } }] });
     expect(doc.usage).toEqual({ prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, prompt_tokens_details: { cached_tokens: 0 } });
+  });
+});
+
+describe("storedStreamDocument", () => {
+  const stored = (s: StreamedPieces, usage: Parameters<typeof streamedDocument>[1]) => {
+    const r = storedStreamDocument(s, usage);
+    return r && { text: (r.value as JsonText).text, truncated: r.truncated, isText: r.value instanceof JsonText };
+  };
+
+  it("is the very JSON sanitizeLogBody stores for streamedDocument's document, key for key", () => {
+    const usages = [null, { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 }, { prompt_tokens: 9, completion_tokens: 0, total_tokens: 9, cached_tokens: 4 }];
+    const texts = [[], ["Hel", "lo"], ["caf\u00e9 ", "\ud83d\ude00", " \"quoted\"\n\\ </script>"], ["nul\u0000 and lone \ud800 here"], ["x".repeat(20_000)]];
+    const finishes: Array<FinishReason | null> = ["stop", "length", null];
+    for (const usage of usages) for (const parts of texts) for (const finish of finishes) {
+      for (const id of ["chatcmpl-1", "gen-abc", "id\u0000odd"]) {
+        const s: StreamedPieces = { id, created: 1_700_000_000, model: "sim/gpt", parts, finish, tools: null };
+        const got = stored(s, usage)!;
+        const want = sanitizeLogBody(streamedDocument(s, usage));
+        expect(got.isText).toBe(true);
+        expect(got.text).toBe(JSON.stringify(want.value));
+        expect(got.truncated).toBe(want.truncated);
+      }
+    }
+  });
+
+  it("leaves tool calls and text the budget would cut to streamedDocument", () => {
+    const tools = kept([chunk({ tool_calls: [{ index: 0, id: "c1", type: "function", function: { name: "f", arguments: "{}" } }] })]);
+    expect(storedStreamDocument(tools, null)).toBeNull();
+    const long: StreamedPieces = { id: "chatcmpl-1", created: 1, model: "sim/gpt", parts: ["y".repeat(MAX_BODY_CHARS)], finish: "stop", tools: null };
+    expect(storedStreamDocument(long, null)).toBeNull();
+    expect(sanitizeLogBody(streamedDocument(long, null)).truncated).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
 // which call each argument piece belongs to. Nothing is copied or joined while the stream runs:
 // the document the log stores is assembled after the response (finalize.ts), here.
 import type { CanonicalChunk, CanonicalResponse, FinishReason, Usage } from "@/lib/providers/types";
-import { toChatCompletion, type ChatCompletion } from "@/lib/gateway/formats/openai/response";
+import { toChatCompletion, toChatCompletionId, toOpenAIUsage, type ChatCompletion } from "@/lib/gateway/formats/openai/response";
+import { JsonText, MAX_BODY_CHARS, storableText, type StoredBody } from "@/lib/observability/log-body";
 
 type ToolCallDelta = NonNullable<CanonicalChunk["delta"]["tool_calls"]>[number];
 
@@ -68,6 +69,28 @@ export function streamedDocument(s: StreamedPieces, usage: Usage | null, error?:
   const doc: AnswerDocument = Object.assign({}, whole, { choices: [Object.assign({}, whole.choices[0], { finish_reason: s.finish })] });
   if (error !== undefined) doc.error = error;
   return doc;
+}
+
+/** Room left in the stored-body budget for everything but a streamed answer's text. */
+const DOCUMENT_ROOM = 1_024;
+
+/**
+ * A text-only stream that ended without an error event, stored (log-body.ts) as the JSON text
+ * of streamedDocument's document made storable, written directly: the document object, its
+ * sanitising walk and its JSON.stringify were ~2.5 % of a stream's CPU. The same JSON, key
+ * for key (streamed-answer.test.ts compares them). Null for anything else — tool calls, an
+ * error, text the budget would cut — which takes streamedDocument and sanitizeLogBody.
+ */
+export function storedStreamDocument(s: StreamedPieces, usage: Usage | null): StoredBody | null {
+  if (s.tools) return null;
+  const content = s.parts.join("");
+  if (content.length > MAX_BODY_CHARS - DOCUMENT_ROOM) return null;
+  const text = `{"id":${JSON.stringify(storableText(toChatCompletionId(s.id)))},"object":"chat.completion",` +
+    `"created":${JSON.stringify(s.created)},"model":${JSON.stringify(storableText(s.model))},` +
+    `"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(storableText(content))},"refusal":null},` +
+    `"logprobs":null,"finish_reason":${JSON.stringify(s.finish)}}]` +
+    (usage ? `,"usage":${JSON.stringify(toOpenAIUsage(usage))}}` : "}");
+  return { value: new JsonText(text), truncated: false };
 }
 
 /** A whole (non-streamed) answer as the same document, under the model the client was answered with. */
