@@ -8,6 +8,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import type { CachedKey } from "@/lib/api-keys/key-cache";
 import { balanceAfter, type SettledCharge } from "@/lib/billing/balance-after";
 import { logger } from "@/lib/observability/logger";
+import { rawJsonText } from "@/lib/gateway/http/read-json";
 import { errorBody } from "@/lib/gateway/http/respond";
 import type { ApiRequest, ApiResponse } from "@/lib/gateway/http/types";
 import type { EventWriter } from "@/lib/orchestration/event-writer";
@@ -92,7 +93,7 @@ export class CallRecord {
       writeParentLog({
         id: this.call.id, key: this.call.key, mode: this.call.mode, models: this.models, status: req.signal.aborted && !this.finished ? 499 : this.status,
         error: this.terminal, stream: this.call.stream, latencyMs: performance.now() - req.startedAt, ttftMs: this.firstByteMs,
-        body: this.call.body, bodyText: req.json === this.call.body ? req.jsonText : undefined, requestBytes: Number(req.header("content-length")) || 0,
+        body: this.call.body, bodyText: rawJsonText(req, this.call.body), requestBytes: Number(req.header("content-length")) || 0,
         summary: { sub_calls: this.models.length, failed: this.failures.length, ...(this.terminal ? { error: errorBody(this.terminal, "openai") } : {}) },
       });
     });

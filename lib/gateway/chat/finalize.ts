@@ -12,6 +12,7 @@ import { settleTokens, tokensToReserve } from "@/lib/limits/rate-limiter";
 import type { Usage } from "@/lib/providers/types";
 import { errorBody } from "@/lib/gateway/http/respond";
 import type { ApiRequest } from "@/lib/gateway/http/types";
+import { rawJsonText } from "@/lib/gateway/http/read-json";
 import { finalUsage, type ChatOutcome } from "@/lib/gateway/chat/chat-outcome";
 import { responseDocument, storedStreamDocument, streamedDocument } from "@/lib/gateway/chat/streamed-answer";
 import { errorClassOf, toClientError } from "@/lib/gateway/chat/upstream-errors";
@@ -61,16 +62,21 @@ function failureBody(o: ChatOutcome): unknown {
 }
 
 /**
- * The response the log stores: the answer as one chat.completion document — a stream's
- * assembled from the pieces it passed on, with the error event it ended with when it failed —
- * or, for a call that failed before answering, the error we answered; null only when nothing
- * was answered (the client went away first).
+ * The response the log stores, made storable (log-body.ts): the answer as one chat.completion
+ * document — a stream's assembled from the pieces it passed on, with the error event it ended
+ * with when it failed — or, for a call that failed before answering, the error we answered;
+ * null only when nothing was answered (the client went away first). As text, with no second
+ * JSON.stringify, when it is the text the client was sent or a stream that ended cleanly.
  */
-function responseOf(o: ChatOutcome, usage: Usage | null): unknown {
-  if (o.sent) return o.sent.document;
-  if (o.streamed) return streamedDocument(o.streamed, usage, o.status === 200 || o.status === 499 ? undefined : failureBody(o));
-  if (o.responseBody) return responseDocument(o.responseBody, o.link.model.id, usage);
-  return o.status === 499 || o.error === null ? null : failureBody(o);
+function storedResponse(o: ChatOutcome, usage: Usage | null): StoredBody {
+  if (o.sent) return sanitizeLogBody(o.sent.document, o.sent.text);
+  if (o.streamed) {
+    const failure = o.status === 200 || o.status === 499 ? undefined : failureBody(o);
+    return (failure === undefined && storedStreamDocument(o.streamed, usage))
+      || sanitizeLogBody(streamedDocument(o.streamed, usage, failure));
+  }
+  if (o.responseBody) return sanitizeLogBody(responseDocument(o.responseBody, o.link.model.id, usage));
+  return sanitizeLogBody(o.status === 499 || o.error === null ? null : failureBody(o));
 }
 
 export function finalizeChat(o: ChatOutcome): void {
@@ -83,12 +89,9 @@ export function finalizeChat(o: ChatOutcome): void {
   const errorClass = o.error ? errorClassOf(o.error) : null;
   // Bodies are made storable and bounded here, after the response (log-body.ts).
   const keep = !key.zeroRetention;
-  // Given their JSON texts (the client's raw body, the answer as sent), clean bodies are stored
-  // as those texts: no second JSON.stringify of either in the charge batch.
-  const request = keep ? sanitizeLogBody(body, req.json === body ? req.jsonText : undefined) : NOT_STORED;
-  const response = !keep ? NOT_STORED
-    : (o.streamed && (o.status === 200 || o.status === 499) && storedStreamDocument(o.streamed, usage))
-      || sanitizeLogBody(responseOf(o, usage), o.sent?.text);
+  // A clean request body is stored as the client's raw text: no second JSON.stringify of it.
+  const request = keep ? sanitizeLogBody(body, rawJsonText(req, body)) : NOT_STORED;
+  const response = keep ? storedResponse(o, usage) : NOT_STORED;
   const byok = o.link.byok === true;
   const { charged } = settleRequest({
     reservation: o.reservation,

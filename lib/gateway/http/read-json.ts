@@ -29,3 +29,8 @@ export async function readJson(req: ApiRequest): Promise<unknown> {
   if (text.length <= MAX_BODY_CHARS) req.jsonText = text;
   return json;
 }
+
+/** The raw text `body` was parsed from, when it is the body readJson read and kept (log rows). */
+export function rawJsonText(req: ApiRequest, body: unknown): string | undefined {
+  return req.json === body ? req.jsonText : undefined;
+}
