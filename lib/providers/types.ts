@@ -3,6 +3,7 @@
 // Anthropic Messages, native /chat) map into it and provider adapters map out of it.
 // These types describe data that has already been validated at the edge (zod).
 import type { Cancel } from "@/lib/cancel";
+import type { ChunkStream } from "./chunk-stream";
 
 export type TextPart = { type: "text"; text: string };
 export type ImagePart = {
@@ -152,13 +153,13 @@ export type EmbeddingResponse = {
 /**
  * A provider adapter: translates canonical requests into one wire format and back.
  * `complete` resolves with the whole response; `stream` yields canonical chunks as the
- * upstream sends them (never buffered). Both throw UpstreamError on non-2xx/garbage.
+ * upstream sends them (never buffered; a batch per read, chunk-stream.ts). Both throw UpstreamError on non-2xx/garbage.
  * `embed` exists on the formats that have an embeddings endpoint (OpenAI-style, Gemini).
  */
 export interface ProviderAdapter {
   readonly wireFormat: "openai" | "anthropic" | "gemini";
   complete(req: CanonicalRequest, opts: CallOptions): Promise<CanonicalResponse>;
-  stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk>;
+  stream(req: CanonicalRequest, opts: CallOptions): ChunkStream;
   embed?(req: EmbeddingRequest, opts: CallOptions): Promise<EmbeddingResponse>;
 }
 

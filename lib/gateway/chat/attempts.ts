@@ -12,6 +12,7 @@ import {
 import { UpstreamError, type CanonicalChunk, type CanonicalRequest, type CanonicalResponse } from "@/lib/providers/types";
 import type { AttemptLog } from "@/lib/observability/request-log";
 import type { ChainLink } from "@/lib/gateway/chat/resolve-chain";
+import type { ChunkStream } from "@/lib/providers/chunk-stream";
 
 export const ATTEMPT_TIMEOUTS = { connect: 10_000, firstByte: 60_000, total: 600_000 };
 
@@ -24,7 +25,7 @@ export type AttemptContext = {
 export type StreamStart = {
   link: ChainLink;
   first: CanonicalChunk | null;
-  rest: AsyncIterator<CanonicalChunk>;
+  rest: ChunkStream;
   ttftMs: number;
 };
 
@@ -105,7 +106,7 @@ export async function completeWithFailover(links: ChainLink[], ctx: AttemptConte
 export async function streamWithFailover(links: ChainLink[], ctx: AttemptContext): Promise<StreamStart> {
   const { link, value } = await tryChain(links, ctx, async (l, started) => {
     const it = l.adapter.stream(requestFor(l, ctx, true),
-      { target: l.target, signal: ctx.signal, timeouts: ATTEMPT_TIMEOUTS })[Symbol.asyncIterator]();
+      { target: l.target, signal: ctx.signal, timeouts: ATTEMPT_TIMEOUTS });
     const first = await firstSubstantive(it);
     const ttftMs = performance.now() - started;
     ctx.attempts.push({ model: l.model.id, provider: l.model.provider, status: 200,
@@ -132,7 +133,7 @@ function requestFor(l: ChainLink, ctx: AttemptContext, stream: boolean): Canonic
  * model has produced anything) so that failover stays possible until real output exists and
  * TTFT measures the first token. Leading roles are folded into the chunk that is returned.
  */
-async function firstSubstantive(it: AsyncIterator<CanonicalChunk>): Promise<IteratorResult<CanonicalChunk>> {
+async function firstSubstantive(it: ChunkStream): Promise<IteratorResult<CanonicalChunk>> {
   let role: "assistant" | undefined;
   for (;;) {
     const r = await it.next();

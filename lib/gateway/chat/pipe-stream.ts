@@ -40,8 +40,11 @@ export async function pipeStream(start: StreamStart, call: ChatCall, prompt: Pro
   sink.open(model, id, created, prompt);
   try {
     if (first) take(first);
+    const rest = start.rest;
     for (;;) {
-      const next = await start.rest.next();
+      // The rest of the read's batch without an await each (chunk-stream.ts), then wait.
+      for (let c = rest.ready(); c !== undefined; c = rest.ready()) take(c);
+      const next = await rest.next();
       if (next.done) break;
       take(next.value);
     }

@@ -1,11 +1,11 @@
 // The Anthropic Messages API adapter (POST {baseUrl}/v1/messages; base URL without /v1,
 // as in Anthropic's SDK).
 import { postForEvents, postForJson, type UpstreamCall } from "../http/call";
+import type { ChunkStream } from "../chunk-stream";
 import type { NetworkPolicy } from "../http/ssrf";
 import { trimTrailingSlash } from "../shared/content";
 import type {
   CallOptions,
-  CanonicalChunk,
   CanonicalRequest,
   CanonicalResponse,
   ProviderAdapter,
@@ -62,7 +62,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions = {}): P
       const json = await postForJson(buildCall(wire, false, opts), opts);
       return toCanonicalAnthropicResponse(json, label, req.model, wire.jsonToolName);
     },
-    stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk> {
+    stream(req: CanonicalRequest, opts: CallOptions): ChunkStream {
       return postForEvents(() => {
         const wire = wireRequest(req, true);
         return {

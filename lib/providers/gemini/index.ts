@@ -2,11 +2,11 @@
 // :streamGenerateContent?alt=sse, key in x-goog-api-key. Base URL
 // https://generativelanguage.googleapis.com/v1beta.
 import { postForEvents, postForJson, type UpstreamCall } from "../http/call";
+import type { ChunkStream } from "../chunk-stream";
 import type { NetworkPolicy } from "../http/ssrf";
 import { trimTrailingSlash } from "../shared/content";
 import type {
   CallOptions,
-  CanonicalChunk,
   CanonicalRequest,
   CanonicalResponse,
   EmbeddingRequest,
@@ -49,7 +49,7 @@ export function createGeminiAdapter(options: GeminiAdapterOptions = {}): Provide
       const json = await postForJson(buildCall(req, false, opts), opts);
       return toCanonicalGeminiResponse(json, label, req.model);
     },
-    stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk> {
+    stream(req: CanonicalRequest, opts: CallOptions): ChunkStream {
       return postForEvents(
         () => ({
           call: buildCall(req, true, opts),

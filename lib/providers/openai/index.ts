@@ -1,11 +1,11 @@
 // The OpenAI Chat Completions adapter. Also the engine of every OpenAI-compatible provider:
 // those are this adapter with another label and dialect (see ../openai-compatible).
 import { postForEvents, postForJson, type UpstreamCall } from "../http/call";
+import type { ChunkStream } from "../chunk-stream";
 import type { NetworkPolicy } from "../http/ssrf";
 import { trimTrailingSlash } from "../shared/content";
 import type {
   CallOptions,
-  CanonicalChunk,
   CanonicalRequest,
   CanonicalResponse,
   EmbeddingRequest,
@@ -58,7 +58,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions = {}): Provide
       const call = buildCall(req.stream ? Object.assign({}, req, { stream: false }) : req, opts);
       return toCanonicalResponse(await postForJson(call, opts), label, req.model);
     },
-    stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk> {
+    stream(req: CanonicalRequest, opts: CallOptions): ChunkStream {
       return postForEvents(
         () => ({
           call: buildCall(req.stream ? req : Object.assign({}, req, { stream: true }), opts),

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { toAbortSignal, type Cancel } from "@/lib/cancel";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
 import { randomBase62 } from "@/lib/ids";
+import { ChunkStream } from "../chunk-stream";
 import {
   UpstreamError, type CallOptions, type CanonicalChunk, type CanonicalRequest, type CanonicalResponse, type ProviderAdapter,
   type Usage,
@@ -95,37 +96,41 @@ function adapter(wireFormat: WireFormat): ProviderAdapter {
         finish_reason: reply.finish, usage: usageOf(reply, total),
       };
     },
-    async *stream(req: CanonicalRequest, opts: CallOptions): AsyncIterable<CanonicalChunk> {
-      const sim = simulationFor(opts.signal) ?? NONE;
-      await pause(sim.latencyMs ?? DEFAULT_LATENCY_MS, opts.signal);
-      const refusal = scriptedFailure(sim);
-      if (refusal) throw refusal;
-      const reply = buildReply(req, req.model);
-      const id = newId();
-      const created = Math.floor(Date.now() / 1000);
-      const chunk = (delta: CanonicalChunk["delta"], extra: Partial<CanonicalChunk> = {}): CanonicalChunk =>
-        ({ id, created, model: req.model, delta, ...extra });
-      const cut = sim.cutAfterTokens;
-      if (cut === 0) throw cutError(0);
-      let sent = 0;
-      if (reply.toolCall) {
-        yield chunk({ role: "assistant", tool_calls: [{ index: 0, id: "call_" + randomBase62(24), type: "function",
-          function: { name: reply.toolCall.name, arguments: "" } }] });
-      }
-      for (let i = 0; i < reply.pieces.length; i++) {
-        const n = reply.tokens[i]!;
-        await pause(msFor(n, sim), opts.signal);
-        const piece = reply.pieces[i]!;
-        yield reply.toolCall
-          ? chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] })
-          : chunk(i === 0 ? { role: "assistant", content: piece } : { content: piece });
-        sent += n;
-        if (cut !== undefined && sent >= cut && i < reply.pieces.length - 1) throw cutError(cut);
-      }
-      yield chunk({}, { finish_reason: reply.finish });
-      yield chunk({}, { usage: usageOf(reply, sent) });
+    stream(req: CanonicalRequest, opts: CallOptions): ChunkStream {
+      return ChunkStream.of(simulatedChunks(req, opts, newId()));
     },
   };
+}
+
+/** The simulated answer, a chunk at a time, paced like a model (one chunk per batch). */
+async function* simulatedChunks(req: CanonicalRequest, opts: CallOptions, id: string): AsyncGenerator<CanonicalChunk> {
+  const sim = simulationFor(opts.signal) ?? NONE;
+  await pause(sim.latencyMs ?? DEFAULT_LATENCY_MS, opts.signal);
+  const refusal = scriptedFailure(sim);
+  if (refusal) throw refusal;
+  const reply = buildReply(req, req.model);
+  const created = Math.floor(Date.now() / 1000);
+  const chunk = (delta: CanonicalChunk["delta"], extra: Partial<CanonicalChunk> = {}): CanonicalChunk =>
+    ({ id, created, model: req.model, delta, ...extra });
+  const cut = sim.cutAfterTokens;
+  if (cut === 0) throw cutError(0);
+  let sent = 0;
+  if (reply.toolCall) {
+    yield chunk({ role: "assistant", tool_calls: [{ index: 0, id: "call_" + randomBase62(24), type: "function",
+      function: { name: reply.toolCall.name, arguments: "" } }] });
+  }
+  for (let i = 0; i < reply.pieces.length; i++) {
+    const n = reply.tokens[i]!;
+    await pause(msFor(n, sim), opts.signal);
+    const piece = reply.pieces[i]!;
+    yield reply.toolCall
+      ? chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] })
+      : chunk(i === 0 ? { role: "assistant", content: piece } : { content: piece });
+    sent += n;
+    if (cut !== undefined && sent >= cut && i < reply.pieces.length - 1) throw cutError(cut);
+  }
+  yield chunk({}, { finish_reason: reply.finish });
+  yield chunk({}, { usage: usageOf(reply, sent) });
 }
 
 const adapters: Record<WireFormat, ProviderAdapter> = {
