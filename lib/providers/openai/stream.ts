@@ -19,7 +19,8 @@ import { mapOpenAIFinishReason } from "./finish-reason";
 import { argumentsToString, mapOpenAIUsage } from "./response";
 import { openAIChunkSchema, type OpenAIChunk } from "./schemas";
 import { isOpenAIChunk } from "./fast-path/shape";
-import { contentAfter, finishAfter, hasAt, sharedPrefixOf, usageHeadOf, usageOf } from "./fast-path/content-event";
+import { contentAfter, finishAfter, hasAt, isRoleAfter, sharedPrefixOf, usageHeadOf, usageOf } from "./fast-path/content-event";
+import { provenFields } from "./fast-path/proven-prefix";
 import { trickOn } from "@/lib/perf-tricks";
 
 const SHAPE_ON = trickOn("shape");
@@ -63,20 +64,27 @@ export class OpenAIStreamMapper implements StreamMapper {
       this.done = true;
       return;
     }
-    if (this.prefix !== null && hasAt(data, 0, this.prefix)) {
-      const content = contentAfter(data, this.prefix.length);
-      if (content !== null) {
-        out.push({ id: this.id, created: this.created, model: this.model, delta: { content } });
-        return;
+    let known = this.prefix !== null && hasAt(data, 0, this.prefix);
+    if (!known && this.prefixTries > 0) known = this.learnPrefix(data);
+    if (known) {
+      const at = this.prefix!.length;
+      if (!this.started) {
+        if (this.startFromProvenPrefix(data, at, out)) return;
+      } else {
+        const content = contentAfter(data, at);
+        if (content !== null) {
+          out.push({ id: this.id, created: this.created, model: this.model, delta: { content } });
+          return;
+        }
+        const reason = finishAfter(data, at);
+        if (reason !== null) {
+          const chunk: CanonicalChunk = { id: this.id, created: this.created, model: this.model, delta: {} };
+          this.finish(chunk, reason);
+          out.push(chunk);
+          return;
+        }
       }
-      const reason = finishAfter(data, this.prefix.length);
-      if (reason !== null) {
-        const chunk: CanonicalChunk = { id: this.id, created: this.created, model: this.model, delta: {} };
-        this.finish(chunk, reason);
-        out.push(chunk);
-        return;
-      }
-    } else if (this.usageHead !== null) {
+    } else if (this.started && this.usageHead !== null) {
       const usage = usageOf(data, this.usageHead);
       if (usage !== null) {
         out.push({ id: this.id, created: this.created, model: this.model, delta: {}, usage: mapOpenAIUsage(usage) });
@@ -94,11 +102,6 @@ export class OpenAIStreamMapper implements StreamMapper {
       this.created = c.created ?? nowSeconds();
       if (c.model) this.model = c.model;
     }
-    if (this.prefixTries > 0 && (this.prefix === null || !hasAt(data, 0, this.prefix))) {
-      this.prefixTries--;
-      this.prefix = sharedPrefixOf(data) ?? this.prefix;
-      this.usageHead = this.prefix === null ? null : usageHeadOf(this.prefix);
-    }
     const { delta, finish, usage } = mapEvent(c);
     if (!delta && !finish && !usage) return; // e.g. reasoning-only or keep-alive chunks
 
@@ -107,6 +110,31 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (finish) this.finish(chunk, finish);
     if (usage) chunk.usage = usage;
     out.push(chunk);
+  }
+
+  /** Takes `data`'s prefix as the stream's when it can serve as one (a try either way). */
+  private learnPrefix(data: string): boolean {
+    this.prefixTries--;
+    const prefix = sharedPrefixOf(data);
+    if (prefix === null) return false;
+    this.prefix = prefix;
+    this.usageHead = usageHeadOf(prefix);
+    return true;
+  }
+
+  /**
+   * The usual first event — the assistant's role, empty content — on a prefix whose tail has
+   * validated before (proven-prefix.ts): its id, created and model come from the prefix's text.
+   */
+  private startFromProvenPrefix(data: string, at: number, out: CanonicalChunk[]): boolean {
+    const fields = provenFields(this.prefix!);
+    if (fields === null || !isRoleAfter(data, at)) return false;
+    this.started = true;
+    this.id = fields.id;
+    this.created = fields.created;
+    if (fields.model) this.model = fields.model;
+    out.push({ id: this.id, created: this.created, model: this.model, delta: { role: "assistant", content: "" } });
+    return true;
   }
 
   private finish(chunk: CanonicalChunk, finish: string): void {

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fixtureReader, runMapper } from "../../testing/fixtures";
 import type { CanonicalChunk } from "../../types";
 import { OpenAIStreamMapper } from "../stream";
 import { contentOf, finishOf, sharedPrefixOf, usageHeadOf, usageOf } from "./content-event";
+import { forgetProven, provenFields } from "./proven-prefix";
 
 const fx = fixtureReader(`${import.meta.dirname}/..`);
 
@@ -44,6 +45,8 @@ function* mutations(s: string): Generator<string> {
     for (const c of swaps) if (c !== s[i]) yield s.slice(0, i) + c + s.slice(i + 1);
   }
 }
+
+afterEach(() => forgetProven());
 
 describe("content-, finish- and usage-only stream events without a whole JSON.parse", () => {
   it("reads the usual content events of both layouts, escapes and non-ASCII included", () => {
@@ -119,6 +122,49 @@ describe("content-, finish- and usage-only stream events without a whole JSON.pa
       `${usageHead}{"index":0,"delta":{}}],"usage":${USAGE}}`,
       usageEvent(USAGE).replace('"created":1754912345', '"created":1754912346'),
     ]) expect(usageOf(other, h), other).toBeNull();
+  });
+
+  it("learns the next stream's prefix and first event of a proven tail without a parse", () => {
+    forgetProven();
+    const stream = (id: string, created: number) => {
+      const h = head.replace('"chatcmpl-1"', `"${id}"`).replace("1754912345", String(created));
+      const tail = (e: string) => e.replace(head, h).replace(usageHead, h.slice(0, -'{"index":0,"delta":'.length));
+      return [roleEvent, contentEvent('"Hi"'), finishEvent("stop"), usageEvent(USAGE)].map(tail);
+    };
+    const parse = vi.spyOn(JSON, "parse");
+    const first = outcome(stream("chatcmpl-A", 1), true);
+    const parsesFirst = parse.mock.calls.length;
+    parse.mockClear();
+    const second = outcome(stream("chatcmpl-B_2", 1754912399), true);
+    const parsesSecond = parse.mock.calls.length;
+    parse.mockRestore();
+    expect(parsesFirst).toBe(2); // the prefix (then proven: the role event is read from it), the usage object
+    expect(parsesSecond).toBe(1); // the usage object only
+    expect(first).toEqual(outcome(stream("chatcmpl-A", 1), false));
+    expect(second).toEqual(outcome(stream("chatcmpl-B_2", 1754912399), false));
+    expect("chunks" in second && second.chunks[0]).toMatchObject({ model: "gpt-4o-mini", delta: { role: "assistant", content: "" } });
+  });
+
+  it("proves no tail whose prefix's id or created the text could misstate", () => {
+    forgetProven();
+    const proven = (event: string) => {
+      const p = sharedPrefixOf(event);
+      return p !== null && provenFields(p) !== null;
+    };
+    expect(proven(roleEvent)).toBe(true);
+    expect(provenFields(sharedPrefixOf(roleEvent)!)).toEqual({ id: "chatcmpl-1", created: 1754912345, model: "gpt-4o-mini" });
+    for (const other of [
+      roleEvent.replace('"chatcmpl-1"', '"chat\\u0063mpl"'), // an escape: the text is not the value
+      roleEvent.replace('"chatcmpl-1"', '"chat.cmpl"'),
+      roleEvent.replace('"chatcmpl-1"', '""'),
+      roleEvent.replace("1754912345", "01754912345"),
+      roleEvent.replace("1754912345", "1754912345.5"),
+      roleEvent.replace("1754912345", "1e9"),
+      roleEvent.replace("1754912345", "1234567890123456"),
+      roleEvent.replace('"model"', '"created":7,"model"'),
+      roleEvent.replace('"model"', '"id":"other","model"'),
+      roleEvent.replace('"object":"chat.completion.chunk",', ""),
+    ]) expect(proven(other), other).toBe(false);
   });
 
   it("takes no prefix that would let an error, usage or a nested anchor through", () => {

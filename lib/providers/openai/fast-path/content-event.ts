@@ -12,11 +12,13 @@
 // alone; content-event.test.ts checks that on every single-character mutation of recorded
 // events. The event that ends the answer is read the same way when it is only that: the
 // prefix, an empty delta and a plain finish reason (finishOf); the usage-only event after it
-// has only its usage object parsed (usageOf). Everything else (role, tool calls, errors, other
+// has only its usage object parsed (usageOf), and the role-only first one is read from a
+// proven prefix (proven-prefix.ts, isRoleAfter). Everything else (tool calls, errors, other
 // layouts) takes the full path.
 import { openAIChunkSchema } from "../schemas";
 import type { OpenAIUsage } from "../schemas";
 import { isOpenAIChunk, usageOk } from "./shape";
+import { provenFields, rememberProven } from "./proven-prefix";
 
 /** Where the part an event shares with its neighbours ends. */
 const ANCHOR = '"choices":[{"index":0,"delta":';
@@ -33,12 +35,14 @@ const OBFUSCATION = ',"obfuscation":"';
  * The part of `data` up to and including ANCHOR, when it can serve as a prefix: read on its
  * own (with `null}]}` after it: the delta is all that is left out) it is a valid chunk with no
  * error, no usage and no x_groq, so an event made of it and a content delta validates and maps
- * to that content alone. Null otherwise. One JSON.parse, once per stream or so.
+ * to that content alone. Null otherwise. One JSON.parse, once per stream or so, none when
+ * another stream of the same model proved the same tail (proven-prefix.ts).
  */
 export function sharedPrefixOf(data: string): string | null {
   const at = data.indexOf(ANCHOR);
   if (at <= 0) return null;
   const prefix = data.slice(0, at + ANCHOR.length);
+  if (provenFields(prefix) !== null) return prefix; // its tail validated before: no parse
   let head: unknown;
   try {
     head = JSON.parse(prefix + "null}]}");
@@ -47,9 +51,23 @@ export function sharedPrefixOf(data: string): string | null {
   }
   const ok = isOpenAIChunk(head) || openAIChunkSchema.safeParse(head).success;
   if (!ok) return null;
-  const h = head as { error?: unknown; usage?: unknown; x_groq?: unknown; choices?: unknown[] };
+  type Head = { id?: unknown; created?: unknown; model?: unknown; error?: unknown; usage?: unknown; x_groq?: unknown };
+  const h = head as Head & { choices?: unknown[] };
   const plain = h.error == null && h.usage == null && h.x_groq == null && h.choices?.length === 1;
-  return plain ? prefix : null;
+  if (!plain) return null;
+  rememberProven(prefix, h);
+  return prefix;
+}
+
+/** The assistant's role with empty content, the rest as in a content event. */
+const ROLE_OPENS = ['{"role":"assistant","content":"","refusal":null', '{"role":"assistant","content":""'];
+
+/** `data`, which starts with a prefix that ends at `at`, is only the role event (above). */
+export function isRoleAfter(data: string, at: number): boolean {
+  for (const open of ROLE_OPENS) {
+    if (hasAt(data, at, open)) return endsEvent(data, at + open.length);
+  }
+  return false;
 }
 
 /**
