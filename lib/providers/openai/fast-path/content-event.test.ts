@@ -163,6 +163,8 @@ describe("content-, finish- and usage-only stream events without a whole JSON.pa
       roleEvent.replace("1754912345", "1234567890123456"),
       roleEvent.replace('"model"', '"created":7,"model"'),
       roleEvent.replace('"model"', '"id":"other","model"'),
+      roleEvent.replace('"model"', '"\\u0069d":"chatcmpl-1","model"'), // an escaped key that is "id"
+      roleEvent.replace('"gpt-4o-mini"', '"gpt-4o\\u002dmini"'),
       roleEvent.replace('"object":"chat.completion.chunk",', ""),
     ]) expect(proven(other), other).toBe(false);
   });

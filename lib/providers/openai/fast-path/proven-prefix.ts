@@ -32,8 +32,9 @@ function split(prefix: string): Split | null {
   const digits = j - d0;
   if (digits === 0 || digits > 15 || (digits > 1 && prefix.charCodeAt(d0) === 0x30) || prefix.charCodeAt(j) !== 0x2c) return null;
   const tail = prefix.slice(j);
-  // A key of the tail could override the id or created that the memo reads from the text.
-  if (tail.includes('"id"') || tail.includes('"created"')) return null;
+  // A key of the tail could override the id or created that the memo reads from the text
+  // (spelled out, or with an escape: `"\u0069d"`).
+  if (tail.includes('"id"') || tail.includes('"created"') || tail.includes("\\")) return null;
   return { id: prefix.slice(ID_OPEN.length, i), created: Number(prefix.slice(d0, j)), tail };
 }
 
