@@ -4,9 +4,9 @@
 // Pass-through note: forwarding upstream `data:` lines verbatim to OpenAI-format clients is
 // not done: clients must see our model id, normalised deltas (no `refusal: null`, no
 // upstream-only fields), the leading role folded into the first token (attempts.ts) and our
-// own usage chunk. The usual content-only event and the finish-only one are read without
-// JSON.parse, the usage-only one parsing only its usage (fast-path/content-event.ts); the rest
-// are parsed, and the fast shape check (fast-path/shape.ts) spares the usual one zod.
+// own usage chunk. The usual content-only event is read without JSON.parse
+// (fast-path/content-event.ts); the rest are parsed, and the fast shape check
+// (fast-path/shape.ts) spares the usual one zod.
 import type { EventSourceMessage } from "eventsource-parser";
 import type { StreamMapper } from "../http/call";
 import { inBandError, invalidResponse } from "../http/errors";
@@ -19,8 +19,7 @@ import { mapOpenAIFinishReason } from "./finish-reason";
 import { argumentsToString, mapOpenAIUsage } from "./response";
 import { openAIChunkSchema, type OpenAIChunk } from "./schemas";
 import { isOpenAIChunk } from "./fast-path/shape";
-import { contentAfter, finishAfter, hasAt, isRoleAfter, sharedPrefixOf, usageHeadOf, usageOf } from "./fast-path/content-event";
-import { provenFields } from "./fast-path/proven-prefix";
+import { contentOf, hasAt, sharedPrefixOf } from "./fast-path/content-event";
 import { trickOn } from "@/lib/perf-tricks";
 
 const SHAPE_ON = trickOn("shape");
@@ -44,8 +43,6 @@ export class OpenAIStreamMapper implements StreamMapper {
   private model: string;
   /** fast-path/content-event.ts: what the content-only events of this stream start with. */
   private prefix: string | null = null;
-  /** The prefix up to its choices array: what the usage-only event starts with. */
-  private usageHead: string | null = null;
   private prefixTries: number;
 
   constructor(
@@ -64,30 +61,10 @@ export class OpenAIStreamMapper implements StreamMapper {
       this.done = true;
       return;
     }
-    let known = this.prefix !== null && hasAt(data, 0, this.prefix);
-    if (!known && this.prefixTries > 0) known = this.learnPrefix(data);
-    if (known) {
-      const at = this.prefix!.length;
-      if (!this.started) {
-        if (this.startFromProvenPrefix(data, at, out)) return;
-      } else {
-        const content = contentAfter(data, at);
-        if (content !== null) {
-          out.push({ id: this.id, created: this.created, model: this.model, delta: { content } });
-          return;
-        }
-        const reason = finishAfter(data, at);
-        if (reason !== null) {
-          const chunk: CanonicalChunk = { id: this.id, created: this.created, model: this.model, delta: {} };
-          this.finish(chunk, reason);
-          out.push(chunk);
-          return;
-        }
-      }
-    } else if (this.started && this.usageHead !== null) {
-      const usage = usageOf(data, this.usageHead);
-      if (usage !== null) {
-        out.push({ id: this.id, created: this.created, model: this.model, delta: {}, usage: mapOpenAIUsage(usage) });
+    if (this.prefix !== null) {
+      const content = contentOf(data, this.prefix);
+      if (content !== null) {
+        out.push({ id: this.id, created: this.created, model: this.model, delta: { content } });
         return;
       }
     }
@@ -102,46 +79,23 @@ export class OpenAIStreamMapper implements StreamMapper {
       this.created = c.created ?? nowSeconds();
       if (c.model) this.model = c.model;
     }
+    if (this.prefixTries > 0 && (this.prefix === null || !hasAt(data, 0, this.prefix))) {
+      this.prefixTries--;
+      this.prefix = sharedPrefixOf(data) ?? this.prefix;
+    }
     const { delta, finish, usage } = mapEvent(c);
     if (!delta && !finish && !usage) return; // e.g. reasoning-only or keep-alive chunks
 
     const chunk: CanonicalChunk = { id: this.id, created: this.created, model: this.model, delta: delta ?? {} };
     if (delta?.tool_calls) this.sawToolCalls = true;
-    if (finish) this.finish(chunk, finish);
+    if (finish) {
+      let reason: FinishReason = mapOpenAIFinishReason(finish);
+      if (reason === "stop" && this.sawToolCalls) reason = "tool_calls";
+      chunk.finish_reason = reason;
+      this.sawFinish = true;
+    }
     if (usage) chunk.usage = usage;
     out.push(chunk);
-  }
-
-  /** Takes `data`'s prefix as the stream's when it can serve as one (a try either way). */
-  private learnPrefix(data: string): boolean {
-    this.prefixTries--;
-    const prefix = sharedPrefixOf(data);
-    if (prefix === null) return false;
-    this.prefix = prefix;
-    this.usageHead = usageHeadOf(prefix);
-    return true;
-  }
-
-  /**
-   * The usual first event — the assistant's role, empty content — on a prefix whose tail has
-   * validated before (proven-prefix.ts): its id, created and model come from the prefix's text.
-   */
-  private startFromProvenPrefix(data: string, at: number, out: CanonicalChunk[]): boolean {
-    const fields = provenFields(this.prefix!);
-    if (fields === null || !isRoleAfter(data, at)) return false;
-    this.started = true;
-    this.id = fields.id;
-    this.created = fields.created;
-    if (fields.model) this.model = fields.model;
-    out.push({ id: this.id, created: this.created, model: this.model, delta: { role: "assistant", content: "" } });
-    return true;
-  }
-
-  private finish(chunk: CanonicalChunk, finish: string): void {
-    let reason: FinishReason = mapOpenAIFinishReason(finish);
-    if (reason === "stop" && this.sawToolCalls) reason = "tool_calls";
-    chunk.finish_reason = reason;
-    this.sawFinish = true;
   }
 
   /** No [DONE]: accept the stream if the model had finished (usage may then be missing). */

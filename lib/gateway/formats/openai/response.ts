@@ -87,14 +87,8 @@ export function chunkSerializer(modelId: string): (chunk: CanonicalChunk) => str
         `"created":${JSON.stringify(created)},"model":${JSON.stringify(modelId)},"choices":[{"index":0,"delta":`;
     }
     const finish = chunk.finish_reason == null ? "null" : JSON.stringify(chunk.finish_reason);
-    return `${head}${deltaJson(chunk.delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`;
+    return `${head}${JSON.stringify(chunk.delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`;
   };
-}
-
-/** JSON.stringify(delta); the usual text-only delta without walking an object (~4× faster). */
-function deltaJson(d: CanonicalChunk["delta"]): string {
-  if (typeof d.content === "string" && d.role === undefined && d.tool_calls === undefined) return `{"content":${JSON.stringify(d.content)}}`;
-  return JSON.stringify(d);
 }
 
 /** The final chunk OpenAI sends when `stream_options.include_usage` is set: no choices. */

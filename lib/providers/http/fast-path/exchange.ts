@@ -110,13 +110,9 @@ export class UpstreamExchange {
     return (this.parsedHeaders ??= parseRawHeaders(this.rawHeaders));
   }
 
-  /** One header (`name` in lower case), its values joined; without building the whole map. */
   header(name: string): string {
-    if (this.parsedHeaders) {
-      const v = this.parsedHeaders[name];
-      return Array.isArray(v) ? v.join(", ") : (v ?? "");
-    }
-    return rawHeader(this.rawHeaders, name);
+    const v = this.headers()[name];
+    return Array.isArray(v) ? v.join(", ") : (v ?? "");
   }
 
   /** The whole body as UTF-8 text. */
@@ -193,17 +189,6 @@ export class UpstreamExchange {
       w.resolve();
     }
   }
-}
-
-function rawHeader(raw: Buffer[], name: string): string {
-  let out: string | undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const n = raw[i]!;
-    if (n.length !== name.length || n.toString("latin1").toLowerCase() !== name) continue;
-    const value = raw[i + 1]!.toString("latin1");
-    out = out === undefined ? value : `${out}, ${value}`;
-  }
-  return out ?? "";
 }
 
 function parseRawHeaders(raw: Buffer[]): IncomingHttpHeaders {

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixtureReader, runMapper } from "../../testing/fixtures";
 import type { CanonicalChunk } from "../../types";
 import { OpenAIStreamMapper } from "../stream";
-import { contentOf, finishOf, sharedPrefixOf, usageHeadOf, usageOf } from "./content-event";
-import { forgetProven, provenFields } from "./proven-prefix";
+import { contentOf, sharedPrefixOf } from "./content-event";
 
 const fx = fixtureReader(`${import.meta.dirname}/..`);
 
@@ -16,10 +15,6 @@ function dataOf(sse: string): string[] {
 const head = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1754912345,"model":"gpt-4o-mini","system_fingerprint":"fp_e","choices":[{"index":0,"delta":';
 const roleEvent = `${head}{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]}`;
 const contentEvent = (json: string, end = "}") => `${head}{"content":${json}},"logprobs":null,"finish_reason":null}]${end}`;
-const finishEvent = (reason: string, end = "}") => `${head}{},"logprobs":null,"finish_reason":"${reason}"}]${end}`;
-const usageHead = head.slice(0, -'{"index":0,"delta":'.length);
-const usageEvent = (usage: string, end = "}") => `${usageHead}],"usage":${usage}${end}`;
-const USAGE = '{"prompt_tokens":20,"completion_tokens":24,"total_tokens":44,"prompt_tokens_details":{"cached_tokens":3}}';
 const openAi = dataOf(fx.text("text.sse.txt"));
 
 type Outcome = { chunks: CanonicalChunk[] } | { error: string };
@@ -46,9 +41,7 @@ function* mutations(s: string): Generator<string> {
   }
 }
 
-afterEach(() => forgetProven());
-
-describe("content-, finish- and usage-only stream events without a whole JSON.parse", () => {
+describe("content-only stream events without JSON.parse", () => {
   it("reads the usual content events of both layouts, escapes and non-ASCII included", () => {
     const prefix = sharedPrefixOf(roleEvent)!;
     expect(prefix).toBe(head);
@@ -75,100 +68,6 @@ describe("content-, finish- and usage-only stream events without a whole JSON.pa
     ]) expect(contentOf(other, prefix), other).toBeNull();
   });
 
-  it("reads a finish-only event's reason, and leaves every other finish to the full path", () => {
-    const prefix = sharedPrefixOf(roleEvent)!;
-    for (const reason of ["stop", "length", "tool_calls", "content_filter"]) {
-      expect(finishOf(finishEvent(reason), prefix)).toBe(reason);
-      expect(finishOf(finishEvent(reason, ',"usage":null,"obfuscation":"aB3_-"}'), prefix)).toBe(reason);
-      expect(finishOf(`${head}{},"finish_reason":"${reason}"}]}`, prefix)).toBe(reason);
-    }
-    const recorded = sharedPrefixOf(openAi[0]!)!;
-    expect(openAi.map((d) => finishOf(d, recorded)).filter((t) => t !== null)).toEqual(["stop"]);
-    for (const other of [
-      finishEvent(""),
-      finishEvent("Stop"),
-      finishEvent("st\\u006fp"),
-      `${head}{"content":"a"},"logprobs":null,"finish_reason":"stop"}]}`,
-      `${head}{},"logprobs":null,"finish_reason":null}]}`,
-      `${head}{},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1}}`,
-      `${head}{},"logprobs":null,"finish_reason":"stop"},{"index":1,"delta":{}}]}`,
-      `${head}{},"logprobs":null,"finish_reason":"stop"}]`,
-      finishEvent("stop").replace('"created":1754912345', '"created":1754912346'),
-    ]) expect(finishOf(other, prefix), other).toBeNull();
-    // A "stop" after tool calls is reported as tool_calls on both paths.
-    const tool = `${head}{"tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]},"logprobs":null,"finish_reason":null}]}`;
-    const fast = outcome([roleEvent, tool, finishEvent("stop")], true);
-    expect(fast).toEqual(outcome([roleEvent, tool, finishEvent("stop")], false));
-    expect("chunks" in fast && fast.chunks.at(-1)?.finish_reason).toBe("tool_calls");
-  });
-
-  it("parses only the usage object of a usage-only event, and leaves every other one to the full path", () => {
-    const h = usageHeadOf(sharedPrefixOf(roleEvent)!);
-    expect(h).toBe(usageHead);
-    expect(usageOf(usageEvent(USAGE), h)).toEqual(JSON.parse(USAGE));
-    expect(usageOf(usageEvent(USAGE, ',"obfuscation":"Hk2"}'), h)).toEqual(JSON.parse(USAGE));
-    const recorded = usageHeadOf(sharedPrefixOf(openAi[0]!)!);
-    expect(openAi.map((d) => usageOf(d, recorded)).filter((u) => u !== null)).toHaveLength(1);
-    for (const other of [
-      usageEvent("null"),
-      usageEvent("7"),
-      usageEvent('{"prompt_tokens":-1,"completion_tokens":2}'),
-      usageEvent('{"prompt_tokens":1}'),
-      usageEvent(USAGE, ',"x_groq":{"usage":null}}'),
-      usageEvent(USAGE, ',"error":"boom"}'),
-      usageEvent(USAGE, ',"obfuscation":"a b"}'),
-      usageEvent(USAGE, ""),
-      usageEvent(USAGE, "}}"),
-      `${usageHead}{"index":0,"delta":{}}],"usage":${USAGE}}`,
-      usageEvent(USAGE).replace('"created":1754912345', '"created":1754912346'),
-    ]) expect(usageOf(other, h), other).toBeNull();
-  });
-
-  it("learns the next stream's prefix and first event of a proven tail without a parse", () => {
-    forgetProven();
-    const stream = (id: string, created: number) => {
-      const h = head.replace('"chatcmpl-1"', `"${id}"`).replace("1754912345", String(created));
-      const tail = (e: string) => e.replace(head, h).replace(usageHead, h.slice(0, -'{"index":0,"delta":'.length));
-      return [roleEvent, contentEvent('"Hi"'), finishEvent("stop"), usageEvent(USAGE)].map(tail);
-    };
-    const parse = vi.spyOn(JSON, "parse");
-    const first = outcome(stream("chatcmpl-A", 1), true);
-    const parsesFirst = parse.mock.calls.length;
-    parse.mockClear();
-    const second = outcome(stream("chatcmpl-B_2", 1754912399), true);
-    const parsesSecond = parse.mock.calls.length;
-    parse.mockRestore();
-    expect(parsesFirst).toBe(2); // the prefix (then proven: the role event is read from it), the usage object
-    expect(parsesSecond).toBe(1); // the usage object only
-    expect(first).toEqual(outcome(stream("chatcmpl-A", 1), false));
-    expect(second).toEqual(outcome(stream("chatcmpl-B_2", 1754912399), false));
-    expect("chunks" in second && second.chunks[0]).toMatchObject({ model: "gpt-4o-mini", delta: { role: "assistant", content: "" } });
-  });
-
-  it("proves no tail whose prefix's id or created the text could misstate", () => {
-    forgetProven();
-    const proven = (event: string) => {
-      const p = sharedPrefixOf(event);
-      return p !== null && provenFields(p) !== null;
-    };
-    expect(proven(roleEvent)).toBe(true);
-    expect(provenFields(sharedPrefixOf(roleEvent)!)).toEqual({ id: "chatcmpl-1", created: 1754912345, model: "gpt-4o-mini" });
-    for (const other of [
-      roleEvent.replace('"chatcmpl-1"', '"chat\\u0063mpl"'), // an escape: the text is not the value
-      roleEvent.replace('"chatcmpl-1"', '"chat.cmpl"'),
-      roleEvent.replace('"chatcmpl-1"', '""'),
-      roleEvent.replace("1754912345", "01754912345"),
-      roleEvent.replace("1754912345", "1754912345.5"),
-      roleEvent.replace("1754912345", "1e9"),
-      roleEvent.replace("1754912345", "1234567890123456"),
-      roleEvent.replace('"model"', '"created":7,"model"'),
-      roleEvent.replace('"model"', '"id":"other","model"'),
-      roleEvent.replace('"model"', '"\\u0069d":"chatcmpl-1","model"'), // an escaped key that is "id"
-      roleEvent.replace('"gpt-4o-mini"', '"gpt-4o\\u002dmini"'),
-      roleEvent.replace('"object":"chat.completion.chunk",', ""),
-    ]) expect(proven(other), other).toBe(false);
-  });
-
   it("takes no prefix that would let an error, usage or a nested anchor through", () => {
     expect(sharedPrefixOf(roleEvent.replace('{"id"', '{"error":"x","id"'))).toBeNull();
     expect(sharedPrefixOf(roleEvent.replace('{"id"', '{"usage":7,"id"'))).toBeNull();
@@ -188,22 +87,14 @@ describe("content-, finish- and usage-only stream events without a whole JSON.pa
 
   it("agrees with the full path on every one-character mutation of a content event and of the event it learns from", () => {
     let fastReads = 0;
-    let fastFinishes = 0;
-    let fastUsages = 0;
     const bases: Array<[string, string]> = [
       [roleEvent, contentEvent(JSON.stringify('a "quoted" ✓\n'))],
       [openAi[0]!, openAi[1]!],
-      [roleEvent, finishEvent("stop")],
-      [openAi[0]!, openAi.find((d) => d.includes('"finish_reason":"stop"'))!],
-      [roleEvent, usageEvent(USAGE)],
-      [openAi[0]!, openAi.find((d) => d.includes('"choices":[],"usage":{'))!],
     ];
     for (const [learn, content] of bases) {
       const prefix = sharedPrefixOf(learn)!;
       for (const m of mutations(content)) {
         if (contentOf(m, prefix) !== null) fastReads++;
-        if (finishOf(m, prefix) !== null) fastFinishes++;
-        if (usageOf(m, usageHeadOf(prefix)) !== null) fastUsages++;
         expect(outcome([learn, m], true), m).toEqual(outcome([learn, m], false));
       }
       for (const m of mutations(learn)) {
@@ -211,7 +102,5 @@ describe("content-, finish- and usage-only stream events without a whole JSON.pa
       }
     }
     expect(fastReads).toBeGreaterThan(100); // the mutations inside the text itself
-    expect(fastFinishes).toBeGreaterThan(20); // … and inside the reason (stop → stp, sto_p, …)
-    expect(fastUsages).toBeGreaterThan(20); // … and inside the usage object (other counts, spaces)
   });
 });

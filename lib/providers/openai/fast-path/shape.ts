@@ -24,8 +24,7 @@ function optArguments(v: unknown): boolean {
   return optString(v);
 }
 
-/** A usage object (or none) zod would accept as the chunk's or response's `usage`. */
-export function usageOk(u: unknown): boolean {
+function usageOk(u: unknown): boolean {
   if (u === undefined || u === null) return true;
   if (!isObj(u) || !isCount(u.prompt_tokens) || !isCount(u.completion_tokens)) return false;
   if (!optCount(u.total_tokens) || !optCount(u.prompt_cache_hit_tokens)) return false;
