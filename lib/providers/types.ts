@@ -153,7 +153,8 @@ export type EmbeddingResponse = {
 /**
  * A provider adapter: translates canonical requests into one wire format and back.
  * `complete` resolves with the whole response; `stream` yields canonical chunks as the
- * upstream sends them (never buffered; a batch per read, chunk-stream.ts). Both throw UpstreamError on non-2xx/garbage.
+ * upstream sends them (never buffered; a batch per read, chunk-stream.ts). Both throw
+ * UpstreamError on non-2xx/garbage.
  * `embed` exists on the formats that have an embeddings endpoint (OpenAI-style, Gemini).
  */
 export interface ProviderAdapter {
