@@ -199,9 +199,9 @@ export class NodeApiResponse implements ApiResponse {
     }
   }
 
-  // Node corks the socket for the rest of the tick on a response's first write; the
-  // contract here is write-and-flush (callers already join what one tick produces), so the
-  // head and first event leave now instead of after the rest of the upstream read is done.
+  // Node corks the socket on a response's first write and uncorks it a tick later; the
+  // contract here is write-and-flush (callers write what one tick produced, once that tick's
+  // work is done: coalesce.ts), so the bytes leave now instead of one more tick hop later.
   write(chunk: string | Uint8Array): void {
     const res = this.res;
     if (res.destroyed) return;
