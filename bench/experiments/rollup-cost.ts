@@ -16,7 +16,7 @@ const pgi = await startLocalPostgres({ root: path.join(dir, "pg"), port: await f
 try {
   await applyMigrations(pgi.url);
   process.env.DATABASE_URL = pgi.url;
-  const { chargedLogText, writeChargedLogs } = await import("@/lib/sql/charges");
+  const { chargedLogRow, writeChargedLogs } = await import("@/lib/sql/charges");
   const { closePool } = await import("@/lib/sql/pool");
   const db = new pg.Client({ connectionString: pgi.url });
   await db.connect();
@@ -26,7 +26,7 @@ try {
     choices: [{ index: 0, message: { role: "assistant", content: "Hello there, a short emulated answer.", refusal: null }, logprobs: null, finish_reason: "stop" }],
     usage: { prompt_tokens: 14, completion_tokens: 12, total_tokens: 26, prompt_tokens_details: { cached_tokens: 0 } } };
   let seq = 0;
-  const batch = () => Array.from({ length: 100 }, () => chargedLogText({
+  const batch = () => Array.from({ length: 100 }, () => chargedLogRow({
     charge: 1234n,
     log: {
       id: `req_${String(seq++).padStart(24, "0")}`, userId: "usr_bench", apiKeyId: null, createdAt: new Date(), endpoint: "chat.completions",

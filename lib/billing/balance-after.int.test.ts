@@ -12,7 +12,7 @@ import { balanceAfter, type SettledCharge } from "@/lib/billing/balance-after";
 import { creditsToUnits } from "@/lib/billing/money";
 import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
 import { forgetAllBalances, knownBalanceAfter } from "@/lib/billing/settlement/balance-view";
-import { chargedLogText, writeChargedLogs } from "@/lib/sql/charges";
+import { chargedLogRow, writeChargedLogs } from "@/lib/sql/charges";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
 import { chargedLog } from "@/lib/testing/spend";
@@ -71,7 +71,7 @@ describe("balanceAfter with the charge writer's known balance", () => {
     const mine = [charge(userId, 2_000_000n)];
     await flushCharges();
     // Another process (another holder) charges the account: this one does not see it yet…
-    await writeChargedLogs([chargedLogText(chargedLog(userId, createId("req"), 7_000_000n))], "other-process");
+    await writeChargedLogs([chargedLogRow(chargedLog(userId, createId("req"), 7_000_000n))], "other-process");
     expect(await balanceAfter(userId, mine)).toBe(start - 2_000_000n);
     // …and does once its known balance is older than a second.
     await sleep(1_050);

@@ -1,5 +1,5 @@
 // The charge writer: settled requests are written after the response, in batches (one
-// statement per ~250 ms or 100 entries, lib/sql/charges.ts), each request's log row with its
+// statement per ~250 ms or 500 entries, lib/sql/charges.ts), each request's log row with its
 // charge, so neither delays a response and both cost few round trips. After a batch, the
 // accounts it charged get an auto top-up check.
 //
@@ -15,15 +15,15 @@
 // The queue is bounded (MAX_BACKLOG_ROWS): at the bound new chat requests are refused with
 // 503 (chargeBacklog, run-chat.ts) rather than a charge ever being dropped.
 //
-// An entry is queued as the JSON text of its row (serialised when it is queued, after the
-// response): the queue holds one flat string per request instead of the request's object
-// graph (bodies, attempts), and a flush only joins texts instead of serialising ~100 rows at
-// once in front of whatever request is in flight. Measured: the same CPU per request, and no
-// change in the c=1 p99 or GC pauses (docs/performance.md, "2026-12-06 (night)").
+// An entry is queued as the UTF-8 bytes of its row's JSON text (serialised when it is queued,
+// after the response): the queue holds one off-heap buffer per request instead of the
+// request's object graph (bodies, attempts), and a flush copies bytes instead of serialising
+// hundreds of rows at once in front of whatever request is in flight (lib/sql/charges.ts,
+// chargedLogRow; docs/performance.md, "2026-12-06 (night)" and "2026-12-07 (late morning)").
 import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
 import { batchWritten, chargeAbandoned, chargeQueued } from "@/lib/billing/settlement/balance-view";
 import { holderId, releaseUnwritableCharge } from "@/lib/billing/settlement/holds";
-import { chargedLogText, chargedLogTextWithoutBodies, writeChargedLogs, type ChargedLog } from "@/lib/sql/charges";
+import { chargedLogRow, chargedLogRowWithoutBodies, writeChargedLogs, type ChargedLog } from "@/lib/sql/charges";
 import { isRetryableDbError } from "@/lib/observability/db-error-kind";
 import { logger } from "@/lib/observability/logger";
 import { countRequestLogRow, setRequestLogBacklog } from "@/lib/observability/metrics";
@@ -31,7 +31,15 @@ import { processSingleton } from "@/lib/shared-state";
 
 export type { ChargedLog };
 
-const MAX_BATCH = 100;
+/**
+ * Entries per statement. Below ~2,000 requests a second a batch is the 250 ms timer's, so a
+ * flush, which holds up whatever request is in flight in this process and keeps a Postgres
+ * core busy, happens 4 times a second. At 100 it was 15 times a second at 1,500 requests a
+ * second: the c=1 p99 was 3.3–3.9 ms against 2.2–2.5 ms at 500 (docs/performance.md,
+ * "2026-12-07 (late morning)"). The account's row is locked only at the statement's end
+ * (balance, ledger, triggers): ~10 ms at 500 rows.
+ */
+const MAX_BATCH = 500;
 const FLUSH_MS = 250;
 const RETRY_MS = 1_000;
 /**
@@ -41,9 +49,9 @@ const RETRY_MS = 1_000;
  */
 export const MAX_BACKLOG_ROWS = 50_000;
 
-/** A queued entry: its row as text (chargedLogText) and what billing and the log need without it. */
+/** A queued entry: its row's bytes (chargedLogRow) and what billing and the log need without them. */
 type Queued = {
-  readonly text: string;
+  readonly row: Buffer;
   readonly id: string;
   readonly userId: string;
   readonly charge: bigint;
@@ -72,7 +80,7 @@ function done(n: number): void {
 }
 
 async function writeBatch(entries: Queued[]): Promise<void> {
-  const balances = await writeChargedLogs(entries.map((e) => e.text), holderId());
+  const balances = await writeChargedLogs(entries.map((e) => e.row), holderId());
   done(entries.length);
   batchWritten(entries, balances);
   for (const e of entries) if (e.stripped) countRequestLogRow("stored_without_bodies");
@@ -112,7 +120,7 @@ async function writeAlone(entry: Queued, err: unknown): Promise<Queued[]> {
     code: (err as { code?: unknown } | null)?.code ?? (err as Error | null)?.name,
   };
   try {
-    await writeBatch([Object.assign({}, entry, { text: chargedLogTextWithoutBodies(entry.text), stripped: false })]);
+    await writeBatch([Object.assign({}, entry, { row: chargedLogRowWithoutBodies(entry.row), stripped: false })]);
     countRequestLogRow("stored_without_bodies");
     logger().warn(about, "request log row refused; stored without its bodies");
     return [];
@@ -172,11 +180,11 @@ function toQueued(entry: ChargedLog): Queued {
   const requestBytes = log.requestBytes ?? 0;
   // Written out, not `{ ...base, text }`: a spread literal that gains keys is V8's slow path (~1.7 µs).
   try {
-    return { text: chargedLogText(entry), id: log.id, userId: log.userId, charge, requestBytes, stripped: false };
+    return { row: chargedLogRow(entry), id: log.id, userId: log.userId, charge, requestBytes, stripped: false };
   } catch (err) {
     logger().warn({ id: log.id, userId: log.userId, charge: String(charge), requestBytes, err: (err as Error | null)?.name },
       "request log bodies cannot be serialised; storing the row without them");
-    return { text: chargedLogText(entry, true), id: log.id, userId: log.userId, charge, requestBytes, stripped: true };
+    return { row: chargedLogRow(entry, true), id: log.id, userId: log.userId, charge, requestBytes, stripped: true };
   }
 }
 

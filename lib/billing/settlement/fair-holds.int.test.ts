@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db";
 import { pool } from "@/lib/sql/pool";
 import { sqlFromPool } from "@/lib/sql/executor";
-import { chargedLogText, writeChargedLogs } from "@/lib/sql/charges";
+import { chargedLogRow, writeChargedLogs } from "@/lib/sql/charges";
 import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { creditsToUnits } from "@/lib/billing/money";
 import { createId } from "@/lib/ids";
@@ -78,7 +78,7 @@ describe("fair holds across processes", () => {
         total += cost;
         return chargedLog(userId, createId("req"), settleReservation(t.r, cost).charged, each);
       });
-      await writeChargedLogs(logs.map((l) => chargedLogText(l)), who.book.holder);
+      await writeChargedLogs(logs.map((l) => chargedLogRow(l)), who.book.holder);
       await who.book.releaseIdle();
       who.book.stop();
     }
@@ -109,7 +109,7 @@ describe("fair holds across processes", () => {
         await new Promise((resolve) => setTimeout(resolve, 5)); // the upstream call
         const s = settleReservation(r, cost);
         charged += s.charged;
-        await writeChargedLogs([chargedLogText(chargedLog(userId, createId("req"), s.charged, each))], who.book.holder);
+        await writeChargedLogs([chargedLogRow(chargedLog(userId, createId("req"), s.charged, each))], who.book.holder);
       }
     }));
     expect(refused).toBe(0);
