@@ -13,6 +13,8 @@ import { dist } from "../stats";
 import { gatewayTarget } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 8);
+/** The machine's steal time so far (ms; /proc/stat): CPU the hypervisor gave to others. */
+const stealMs = () => Number(fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/)[8]) * 10;
 const stream = process.argv[3] === "stream"; // the c=1 slices; the load before is JSON
 const stack = await startStack({ gatewayOnly: true });
 const target = gatewayTarget(stack.gateway, stack.apiKey);
@@ -35,6 +37,7 @@ try {
       const s = newSamples();
       const log = path.join(stack.dir, `${stack.gateway.name}.log`);
       const at = fs.existsSync(log) ? fs.statSync(log).size : 0;
+      const steal0 = stealMs();
       const pg0 = treeCpu(stack.pgPid), gw0 = cpuMsTree(stack.gateway.pid), emu0 = cpuMsTree(stack.emulator.pid);
       await runSlice(target, 1, stream, 1000, s);
       polling = false;
@@ -42,7 +45,7 @@ try {
       const d = dist(s.latencies);
       console.log(`round ${round} slice ${i}: n=${s.latencies.length} p50 ${d.p50.toFixed(2)} p99 ${d.p99.toFixed(2)} ms, ` +
         `${s.latencies.filter((x) => x > 2.5).length} over 2.5 ms, autovacuum seen in ${busy} polls; CPU ms: Postgres ` +
-        `${treeCpuDelta(pg0, treeCpu(stack.pgPid)).toFixed(0)}, gateway ${(cpuMsTree(stack.gateway.pid) - gw0).toFixed(0)}, emulator ${(cpuMsTree(stack.emulator.pid) - emu0).toFixed(0)}`);
+        `${treeCpuDelta(pg0, treeCpu(stack.pgPid)).toFixed(0)}, gateway ${(cpuMsTree(stack.gateway.pid) - gw0).toFixed(0)}, emulator ${(cpuMsTree(stack.emulator.pid) - emu0).toFixed(0)}, steal ${stealMs() - steal0}`);
       // BENCH_GATEWAY_FLAGS=--trace-gc: the API worker's collections during the slice.
       if (fs.existsSync(log)) {
         const worker = apiWorkerPids(stack.gateway.pid)[0]!;
