@@ -1,5 +1,6 @@
 // `tsx bench/experiments/strace-probe.ts [json|stream] [seconds]`: counts every syscall of the bare
 // proxy and of Switchyard's API worker per request under `strace -c -f` (LAT=<ms upstream>, C=<concurrency>).
+// Needs `strace` (Debian: apt-get install strace) and root. TRACE_TO=<file prefix>: the full traces instead of counts.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { closePools, newSamples, runSlice } from "../load";
