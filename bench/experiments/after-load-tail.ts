@@ -4,13 +4,13 @@
 // autovacuum worker was busy (pg_stat_activity, polled every 50 ms) — Postgres's background
 // work on this 2-vCPU machine is CPU the gateway's c=1 chain may have to wait for.
 import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { closePools, newSamples, runSlice } from "../load";
 import { apiWorkerPids, cpuMsTree, treeCpu, treeCpuDelta } from "../proc";
 import { startStack } from "../setup";
 import { dist } from "../stats";
 import { gatewayTarget } from "../targets";
+import { gcLinesSince, gcLogMark } from "./gc-log";
 
 const seconds = Number(process.argv[2] ?? 8);
 /** The machine's steal time so far (ms; /proc/stat): CPU the hypervisor gave to others. */
@@ -35,8 +35,7 @@ try {
         }
       })();
       const s = newSamples();
-      const log = path.join(stack.dir, `${stack.gateway.name}.log`);
-      const at = fs.existsSync(log) ? fs.statSync(log).size : 0;
+      const at = gcLogMark(stack.dir, stack.gateway);
       const steal0 = stealMs();
       const pg0 = treeCpu(stack.pgPid), gw0 = cpuMsTree(stack.gateway.pid), emu0 = cpuMsTree(stack.emulator.pid);
       await runSlice(target, 1, stream, 1000, s);
@@ -47,9 +46,8 @@ try {
         `${s.latencies.filter((x) => x > 2.5).length} over 2.5 ms, autovacuum seen in ${busy} polls; CPU ms: Postgres ` +
         `${treeCpuDelta(pg0, treeCpu(stack.pgPid)).toFixed(0)}, gateway ${(cpuMsTree(stack.gateway.pid) - gw0).toFixed(0)}, emulator ${(cpuMsTree(stack.emulator.pid) - emu0).toFixed(0)}, steal ${stealMs() - steal0}`);
       // BENCH_GATEWAY_FLAGS=--trace-gc: the API worker's collections during the slice.
-      if (fs.existsSync(log)) {
-        const worker = apiWorkerPids(stack.gateway.pid)[0]!;
-        const gcs = fs.readFileSync(log, "utf8").slice(at).split("\n").filter((l) => l.includes(`[${worker}:`));
+      const gcs = gcLinesSince(stack.dir, stack.gateway, at, apiWorkerPids(stack.gateway.pid)[0]!);
+      if (process.env.BENCH_GATEWAY_FLAGS?.includes("--trace-gc")) {
         const mc = gcs.filter((l) => l.includes("Mark"));
         console.log(`   worker GC: ${gcs.length - mc.length} scavenges, ${mc.length} mark-compacts${mc.map((l) => ": " + l.slice(l.indexOf("Mark"), l.indexOf("(average")).trim()).join("")}`);
       }

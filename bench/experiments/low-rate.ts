@@ -2,11 +2,11 @@
 // upstream, where our CPU per request is ~3× the bare proxy's (vs ~2.4× at c=16). Prints the
 // API worker's user/system CPU per request, the whole tree's, and Postgres transactions per request.
 import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { closePools, newSamples, runSlice } from "../load";
 import { apiWorkerPids, cpuMs, cpuMsTree, cpuSplitMs, processTree } from "../proc";
 import { setUpstreamLatency, startStack } from "../setup";
+import { gcLinesSince, gcLogMark, gcPauseMs } from "./gc-log";
 import { gatewayTarget } from "../targets";
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -26,8 +26,7 @@ try {
   const worker = apiWorkerPids(stack.gateway.pid)[0]!;
   for (const s of modes) {
     const out = newSamples();
-    const gcLog = path.join(stack.dir, `${stack.gateway.name}.log`);
-    const gc0 = fs.existsSync(gcLog) ? fs.readFileSync(gcLog, "utf8").length : 0;
+    const gc0 = gcLogMark(stack.dir, stack.gateway);
     const tree0 = new Map(processTree(stack.gateway.pid).map((p) => [p, cpuMs(p)]));
     const t0 = cpuMsTree(stack.gateway.pid), w0 = cpuSplitMs(worker), x0 = await xacts();
     await runSlice(target, 1, s, seconds * 1000, out);
@@ -38,14 +37,14 @@ try {
     console.log(`${s ? "stream" : "json"} c=1 ${latency} ms: ${n} req, tree ${((cpuMsTree(stack.gateway.pid) - t0) / n).toFixed(3)} ms/req, ` +
       `worker user ${((w1.user - w0.user) / n).toFixed(3)} sys ${((w1.sys - w0.sys) / n).toFixed(3)}, ${((x1 - x0 - 2) / n).toFixed(2)} pg xacts/req`);
     // With BENCH_GATEWAY_FLAGS=--trace-gc: the API worker's collections during the run, by kind.
-    const gcs = fs.existsSync(gcLog) ? fs.readFileSync(gcLog, "utf8").slice(gc0).split("\n").filter((l) => l.includes(`[${worker}:`)) : [];
+    const gcs = gcLinesSince(stack.dir, stack.gateway, gc0, worker);
     if (gcs.length > 0) {
       const kinds = new Map<string, { n: number; ms: number }>();
       for (const l of gcs) {
         const kind = /ms: ([A-Za-z-]+(?: \([a-z ]+\))?)/.exec(l)?.[1] ?? "?";
         const k = kinds.get(kind) ?? { n: 0, ms: 0 };
         k.n++;
-        k.ms += Number(/, ([\d.]+) \/ [\d.]+ ms/.exec(l)?.[1] ?? 0) + Number(/\+ ([\d.]+) ms in/.exec(l)?.[1] ?? 0);
+        k.ms += gcPauseMs(l) + Number(/\+ ([\d.]+) ms in/.exec(l)?.[1] ?? 0);
         kinds.set(kind, k);
       }
       for (const [k, v] of kinds) console.log(`  worker GC ${k}: ${v.n}, ${(v.ms / n).toFixed(3)} ms/req (pauses and marking steps)`);

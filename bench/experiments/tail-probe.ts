@@ -12,6 +12,7 @@ import { cpuMsTree, processTree } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { dist } from "../stats";
 import { gatewayTarget } from "../targets";
+import { gcPauseMs as pause } from "./gc-log";
 
 const seconds = Number(process.argv[2] ?? 8);
 const SLOW_MS = Number(process.env.SLOW_MS ?? 4);
@@ -28,7 +29,6 @@ if (process.env.ZERO_RETENTION === "1") {
   await c.query("UPDATE users SET zero_retention = true");
   await c.end();
 }
-const pause = (l: string) => Number(/, ([\d.]+) \/ [\d.]+ ms/.exec(l)?.[1] ?? 0);
 const gcLines = (p: Proc) => fs.readFileSync(path.join(stack.dir, `${p.name}.log`), "utf8").split("\n")
   .filter((l) => /Scavenge|Mark-Compact|Mark-sweep/.test(l));
 try {

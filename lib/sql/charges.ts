@@ -108,14 +108,12 @@ const CLOSE = Buffer.from("]");
 /** `rows` as one JSON array in jsonb's binary format: one copy of the bytes. */
 function batchParameter(rows: readonly Buffer[]): Buffer {
   const parts: Buffer[] = [JSONB_V1_OPEN];
-  let length = JSONB_V1_OPEN.length + CLOSE.length + Math.max(0, rows.length - 1);
   for (let i = 0; i < rows.length; i++) {
     if (i > 0) parts.push(COMMA);
     parts.push(rows[i]!);
-    length += rows[i]!.length;
   }
   parts.push(CLOSE);
-  return Buffer.concat(parts, length);
+  return Buffer.concat(parts);
 }
 
 /**
