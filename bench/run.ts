@@ -13,6 +13,7 @@
 // does — on Node 20 that alone makes every API request pay for AsyncLocalStorage).
 import fs from "node:fs";
 import path from "node:path";
+import { CHARGE_FLUSH_MS } from "../lib/billing/settlement/charge-batching";
 import { buildIsCurrent } from "../scripts/lib/build-state";
 import { run } from "../scripts/lib/run";
 import { closePools, newSamples, runSlice, type Samples } from "./load";
@@ -27,7 +28,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 2 : 3));
 const CONCURRENCY = quick ? [1, 16] : [1, 16, 64];
 const LATENCIES = quick ? [0] : [0, 50];
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1); // >1: each load worker uses its own account
-const SETTLE_MS = 300; // lets post-response work (settle, 250 ms log batches) land in the right CPU count
+// Lets post-response work (settle, the charge writer's batch of the slice's last requests:
+// CHARGE_FLUSH_MS) land in the right CPU count, the worker's and Postgres's.
+const SETTLE_MS = CHARGE_FLUSH_MS + 300;
 
 process.chdir(path.resolve(import.meta.dirname, ".."));
 if (!buildIsCurrent()) {

@@ -11,6 +11,7 @@ import {
   sleep, startClusterServer, waitUntil, type ClusterServer, type SeededAccount,
 } from "../lib/testing/cluster-server";
 import { startUpstreamTally, type UpstreamTally } from "../lib/testing/upstream-tally";
+import { CHARGE_FLUSH_MS } from "../lib/billing/settlement/charge-batching";
 
 let emu: EmulatorHandle;
 let tally: UpstreamTally;
@@ -252,7 +253,7 @@ test("crash: kill -9 of one worker under 200 in-flight streams", async () => {
   const allIds = all.flatMap((o) => (o.requestId ? [o.requestId] : []));
   let logged = await logsOf(allIds);
   for (let stable = 0; stable < 4; ) {
-    await sleep(250); // the charge writer's batch interval
+    await sleep(CHARGE_FLUSH_MS / 2); // 4 rounds without a new row: twice the charge writer's batch interval
     const now = await logsOf(allIds);
     stable = now.size === logged.size ? stable + 1 : 0;
     logged = now;

@@ -6,9 +6,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Pool } from "undici";
-import { requestBody } from "../load";
 import { startStack } from "../setup";
+import { c1Windows } from "./c1-windows";
 
 const seconds = Number(process.argv[2] ?? 6);
 const stream = process.argv[3] === "stream";
@@ -16,25 +15,11 @@ const SLOW_MS = Number(process.env.SLOW_MS ?? 3);
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-stall-"));
 process.env.BENCH_CPU_PROF_INTERVAL = "100";
 const stack = await startStack({ gatewayOnly: true, cpuProfDir: profDir });
-const pool = new Pool(stack.gateway.url, { connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
-const headers = { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` };
-const body = requestBody("sim/fast", stream);
-const us = () => Number(process.hrtime.bigint() / 1000n);
-const windows: Array<[number, number]> = [];
+const us = () => Number(process.hrtime.bigint() / 1000n); // the profile's clock
+let windows: Array<[number, number]>;
 try {
-  const loop = async (ms: number, record: boolean) => {
-    const end = performance.now() + ms;
-    while (performance.now() < end) {
-      const t0 = us();
-      const res = await pool.request({ method: "POST", path: "/v1/chat/completions", headers, body });
-      for await (const _ of res.body) void _;
-      if (record) windows.push([t0, us()]);
-    }
-  };
-  await loop(3000, false);
-  await loop(seconds * 1000, true);
+  windows = await c1Windows(stack, stream, seconds, us);
 } finally {
-  await pool.close();
   await stack.stop();
 }
 const file = fs.readdirSync(profDir).map((f) => path.join(profDir, f)).find((f) => fs.readFileSync(f, "utf8").includes("api-worker.mjs"));
@@ -59,6 +44,7 @@ console.log(`${windows.length} requests, p50 ${lat[lat.length >> 1]!.toFixed(2)}
 const slow = windows.filter(([a, b]) => (b - a) / 1000 > SLOW_MS);
 console.log(`${slow.length} over ${SLOW_MS} ms; worker activity inside each (busy ms, idle ms, top stacks):`);
 const overall = new Map<string, number>();
+let busyAll = 0, idleAll = 0, spanAll = 0;
 for (const [a, b] of slow.slice(0, 400)) {
   let busy = 0, idle = 0;
   const what = new Map<string, number>();
@@ -72,10 +58,13 @@ for (const [a, b] of slow.slice(0, 400)) {
     what.set(s, (what.get(s) ?? 0) + d);
     overall.set(s, (overall.get(s) ?? 0) + d);
   }
+  busyAll += busy; idleAll += idle; spanAll += (b - a) / 1000;
   if (process.env.EACH === "1") {
     const top = [...what].sort((x, y) => y[1] - x[1]).slice(0, 2).map(([s, d]) => `${d.toFixed(1)}ms ${s.slice(0, 120)}`).join(" | ");
     console.log(`  ${((b - a) / 1000).toFixed(1)} ms: busy ${busy.toFixed(1)} idle ${idle.toFixed(1)}  ${top}`);
   }
 }
+// Busy + idle < span: the worker was off the CPU altogether (descheduled) for the rest.
+console.log(`inside them: ${spanAll.toFixed(1)} ms, worker busy ${busyAll.toFixed(1)}, idle ${idleAll.toFixed(1)}, unsampled ${(spanAll - busyAll - idleAll).toFixed(1)}`);
 console.log("busy time inside slow requests, by stack:");
 for (const [s, d] of [...overall].sort((x, y) => y[1] - x[1]).slice(0, 25)) console.log(`  ${d.toFixed(1)} ms  ${s.slice(0, 160)}`);

@@ -18,12 +18,13 @@ import { closePools, newSamples, runSlice, type Target } from "../load";
 import { apiWorkerPids, cpuMsTree, rssMb } from "../proc";
 import { setUpstreamLatency, startStack, waitFor, type Proc } from "../setup";
 import { dist } from "../stats";
+import { CHARGE_FLUSH_MS } from "../../lib/billing/settlement/charge-batching";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 process.chdir(ROOT);
 const sliceMs = Number(process.argv[2] ?? 1500);
 const rounds = Number(process.argv[3] ?? 6);
-const SETTLE_MS = 300; // post-response work (settlement, log batches) lands in the slice's CPU
+const SETTLE_MS = CHARGE_FLUSH_MS + 300; // post-response work (settlement, log batches) lands in the slice's CPU
 const TRICKS = ["simple-body", "shape", "content-event", "coalesce", "heap-growing"]; // lib/perf-tricks.ts
 const variants = (process.env.VARIANTS ?? ["none", ...TRICKS].join(",")).split(",");
 const CONTROL = "on/";

@@ -1,7 +1,7 @@
 // balanceAfter against a real Postgres: the balance it reports after a call's charges is the
 // same whether the charges are queued, being written or written, and whether it comes from
 // this process's known balance (balance-view.ts) or the database; credits added elsewhere
-// show at once; another process's charges within a second.
+// show at once; another process's charges within FRESH_MS (two charge batch intervals).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db";
 import { sqlFromPool } from "@/lib/sql/executor";
@@ -11,7 +11,7 @@ import { applyLedgerEntry } from "@/lib/billing/ledger";
 import { balanceAfter, type SettledCharge } from "@/lib/billing/balance-after";
 import { creditsToUnits } from "@/lib/billing/money";
 import { enqueueCharge, flushCharges } from "@/lib/billing/settlement/charge-writer";
-import { forgetAllBalances, knownBalanceAfter } from "@/lib/billing/settlement/balance-view";
+import { FRESH_MS, forgetAllBalances, knownBalanceAfter } from "@/lib/billing/settlement/balance-view";
 import { chargedLogRow, writeChargedLogs } from "@/lib/sql/charges";
 import { assertTestDatabase } from "@/lib/testing/db-guard";
 import { createTestUser } from "@/lib/testing/fixtures";
@@ -65,7 +65,7 @@ describe("balanceAfter with the charge writer's known balance", () => {
     await flushCharges();
   });
 
-  it("counts another process's written charges within a second", async () => {
+  it("counts another process's written charges within FRESH_MS", async () => {
     const { userId } = await createTestUser();
     const start = await dbBalance(userId);
     const mine = [charge(userId, 2_000_000n)];
@@ -73,8 +73,8 @@ describe("balanceAfter with the charge writer's known balance", () => {
     // Another process (another holder) charges the account: this one does not see it yet…
     await writeChargedLogs([chargedLogRow(chargedLog(userId, createId("req"), 7_000_000n))], "other-process");
     expect(await balanceAfter(userId, mine)).toBe(start - 2_000_000n);
-    // …and does once its known balance is older than a second.
-    await sleep(1_050);
+    // …and does once its known balance is older than FRESH_MS.
+    await sleep(FRESH_MS + 50);
     expect(await balanceAfter(userId, mine)).toBe(start - 9_000_000n);
   });
 

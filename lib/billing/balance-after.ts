@@ -4,7 +4,7 @@
 // else the database's balance; minus those of the charges not written yet. Read only — no
 // write on the response path. Exact for the requests named; other requests of the account
 // count once they are written (as GET /credits sees them) and, from other processes, once
-// this process learns the balance again (at most a second later).
+// this process learns the balance again (at most FRESH_MS later: balance-view.ts).
 import { knownBalanceAfter } from "@/lib/billing/settlement/balance-view";
 import { balanceWithWrittenLogs } from "@/lib/sql/balance-after";
 

@@ -1,5 +1,5 @@
 // The charge writer: settled requests are written after the response, in batches (one
-// statement per ~250 ms or 500 entries, lib/sql/charges.ts), each request's log row with its
+// statement per second or 2,000 entries: charge-batching.ts; lib/sql/charges.ts), each request's log row with its
 // charge, so neither delays a response and both cost few round trips. After a batch, the
 // accounts it charged get an auto top-up check.
 //
@@ -22,6 +22,7 @@
 // chargedLogRow; docs/performance.md, "2026-12-06 (night)" and "2026-12-07 (late morning)").
 import { queueAutoTopUpCheck } from "@/lib/billing/stripe/auto-topup-trigger";
 import { batchWritten, chargeAbandoned, chargeQueued } from "@/lib/billing/settlement/balance-view";
+import { CHARGE_FLUSH_MS, CHARGE_MAX_BATCH } from "@/lib/billing/settlement/charge-batching";
 import { holderId, releaseUnwritableCharge } from "@/lib/billing/settlement/holds";
 import { chargedLogRow, chargedLogRowWithoutBodies, writeChargedLogs, type ChargedLog } from "@/lib/sql/charges";
 import { isRetryableDbError } from "@/lib/observability/db-error-kind";
@@ -31,16 +32,6 @@ import { processSingleton } from "@/lib/shared-state";
 
 export type { ChargedLog };
 
-/**
- * Entries per statement. Below ~2,000 requests a second a batch is the 250 ms timer's, so a
- * flush, which holds up whatever request is in flight in this process and keeps a Postgres
- * core busy, happens 4 times a second. At 100 it was 15 times a second at 1,500 requests a
- * second: the c=1 p99 was 3.3–3.9 ms against 2.2–2.5 ms at 500 (docs/performance.md,
- * "2026-12-07 (late morning)"). The account's row is locked only at the statement's end
- * (balance, ledger, triggers): ~10 ms at 500 rows.
- */
-const MAX_BATCH = 500;
-const FLUSH_MS = 250;
 const RETRY_MS = 1_000;
 /**
  * Entries waiting to be written (queued, being written, or waiting for the database) past
@@ -139,11 +130,11 @@ async function writeAlone(entry: Queued, err: unknown): Promise<Queued[]> {
 }
 
 async function writeQueued(entries: Queued[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += MAX_BATCH) {
-    const retry = await writeEntries(entries.slice(i, i + MAX_BATCH));
+  for (let i = 0; i < entries.length; i += CHARGE_MAX_BATCH) {
+    const retry = await writeEntries(entries.slice(i, i + CHARGE_MAX_BATCH));
     if (retry.length > 0) {
       // Back to the front of the queue, in order; no point trying the rest until it is back.
-      queue.entries = retry.concat(entries.slice(i + MAX_BATCH), queue.entries);
+      queue.entries = retry.concat(entries.slice(i + CHARGE_MAX_BATCH), queue.entries);
       // Wait RETRY_MS even if new entries fill a batch meanwhile: during an outage, writing on
       // every request would hammer the database and the log.
       queue.retrying = true;
@@ -194,8 +185,8 @@ export function enqueueCharge(entry: ChargedLog): void {
   if (entry.charge > 0n) chargeQueued(entry.log.id);
   queue.backlog++;
   setRequestLogBacklog(queue.backlog);
-  if (queue.entries.length >= MAX_BATCH && !queue.retrying) void flushCharges();
-  else queue.timer ??= setTimeout(() => void flushCharges(), FLUSH_MS);
+  if (queue.entries.length >= CHARGE_MAX_BATCH && !queue.retrying) void flushCharges();
+  else queue.timer ??= setTimeout(() => void flushCharges(), CHARGE_FLUSH_MS);
 }
 
 /** Entries not written yet; at the limit new chat requests are refused (run-chat.ts). */
