@@ -1,7 +1,7 @@
 // The charge writer: settled requests are written after the response, in batches (one
-// statement per second or 2,000 entries: charge-batching.ts; lib/sql/charges.ts), each request's log row with its
-// charge, so neither delays a response and both cost few round trips. After a batch, the
-// accounts it charged get an auto top-up check.
+// statement per second or 2,000 entries: charge-batching.ts; lib/sql/charges.ts), each
+// request's log row with its charge, so neither delays a response and both cost few round
+// trips. After a batch, the accounts it charged get an auto top-up check.
 //
 // Entries carry charges, so none is ever dropped for a reason that is not about the entry:
 // when the database is unreachable, or refuses every row alike (db-error-kind.ts), entries
