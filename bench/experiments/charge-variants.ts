@@ -4,7 +4,7 @@
 // to read on a noisy machine). VARIANTS=0,3 runs only those (indexes into the list below).
 // Parameters are built before the clock starts: only Postgres's time (and the round trip) counts.
 import { REQUEST_LOG_COLUMNS } from "@/lib/observability/request-log";
-import { chargedLogRowWithoutBodies } from "@/lib/sql/charges";
+import { batchParameter, chargedLogRowWithoutBodies } from "@/lib/sql/charges";
 import { startChargeBatchDb } from "./charge-batch-db";
 
 const n = Number(process.argv[2] ?? 500);
@@ -15,8 +15,8 @@ const names = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
 /** The statement's record definition; `bodies` = the type the two body columns are read as. */
 const recordOf = (bodies = "jsonb") =>
   REQUEST_LOG_COLUMNS.map(([c, t]) => `${c} ${c.endsWith("_body") ? bodies : t}`).join(", ") + ", charge bigint, ledger_id text";
-/** The batch as one JSON array text, as the statement receives it. */
-const asText = (rows: Buffer[]) => [Buffer.concat([Buffer.from("["), ...rows.flatMap((r, i) => (i ? [Buffer.from(","), r] : [r])), Buffer.from("]")]).toString()];
+/** The batch as one JSON array text: the statement's parameter without jsonb's version byte. */
+const asText = (rows: Buffer[]) => [batchParameter(rows).subarray(1).toString()];
 /** The two bodies of each row, as two arrays of JSON texts. */
 const bodiesOf = (rows: Buffer[]) => {
   const parsed = rows.map((r) => JSON.parse(r.toString()) as { request_body: unknown; response_body: unknown });

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startStack } from "../setup";
+import { dist, type Dist } from "../stats";
 import { c1Windows } from "./c1-windows";
 
 const seconds = Number(process.argv[2] ?? 8);
@@ -45,15 +46,15 @@ for (const m of log.matchAll(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) UTC \[(\d
 const from = windows[0]![0];
 const inRun = batches.filter(([, b]) => b >= from);
 const overlaps = ([a, b]: [number, number]) => inRun.some(([fa, fb]) => a < fb && b > fa);
-const q = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * p)] ?? NaN;
-const lat = (ws: Array<[number, number]>) => ws.map(([a, b]) => b - a);
+const lat = (ws: Array<[number, number]>) => dist(ws.map(([a, b]) => b - a));
+const p50p99 = (d: Dist) => `p50 ${d.p50.toFixed(2)} p99 ${d.p99.toFixed(2)}`;
 const during = windows.filter(overlaps);
 const outside = windows.filter((w) => !overlaps(w));
 const busy = inRun.reduce((t, [a, b]) => t + b - a, 0);
-console.log(`${inRun.length} charge statements, median ${q(lat(inRun), 0.5).toFixed(1)} ms, Postgres on them ${(busy / (seconds * 10)).toFixed(1)} % of the time`);
-console.log(`all:                 n=${windows.length} p50 ${q(lat(windows), 0.5).toFixed(2)} p99 ${q(lat(windows), 0.99).toFixed(2)} ms`);
-console.log(`during a statement:  n=${during.length} p50 ${q(lat(during), 0.5).toFixed(2)} p99 ${q(lat(during), 0.99).toFixed(2)} ms`);
-console.log(`outside:             n=${outside.length} p50 ${q(lat(outside), 0.5).toFixed(2)} p99 ${q(lat(outside), 0.99).toFixed(2)} ms`);
+console.log(`${inRun.length} charge statements, median ${lat(inRun).p50.toFixed(1)} ms, Postgres on them ${(busy / (seconds * 10)).toFixed(1)} % of the time`);
+console.log(`all:                 n=${windows.length} ${p50p99(lat(windows))} ms`);
+console.log(`during a statement:  n=${during.length} ${p50p99(lat(during))} ms`);
+console.log(`outside:             n=${outside.length} ${p50p99(lat(outside))} ms`);
 const slow = windows.filter(([a, b]) => b - a > SLOW_MS);
 const hist = new Map<number, number>();
 for (const [a] of slow) {

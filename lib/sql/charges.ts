@@ -106,7 +106,7 @@ const COMMA = Buffer.from(",");
 const CLOSE = Buffer.from("]");
 
 /** `rows` as one JSON array in jsonb's binary format: one copy of the bytes. */
-function batchParameter(rows: readonly Buffer[]): Buffer {
+export function batchParameter(rows: readonly Buffer[]): Buffer {
   const parts: Buffer[] = [JSONB_V1_OPEN];
   for (let i = 0; i < rows.length; i++) {
     if (i > 0) parts.push(COMMA);
