@@ -4,6 +4,18 @@
 // byte. Runs in the bench process; the gateways are separate processes measured by pid.
 import { performance } from "node:perf_hooks";
 import { Pool } from "undici";
+import { CHARGE_FLUSH_MS } from "../lib/billing/settlement/charge-batching";
+
+/**
+ * How long to wait after a slice before reading a gateway's CPU: its post-response work
+ * (settlement, and the charge writer's batch of the slice's last requests, written up to
+ * CHARGE_FLUSH_MS later) then lands in that slice's CPU, the worker's and Postgres's.
+ */
+export const SETTLE_MS = CHARGE_FLUSH_MS + 300;
+
+export function settle(ms = SETTLE_MS): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
 
 export type Target = {
   name: string;

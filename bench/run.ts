@@ -13,10 +13,9 @@
 // does — on Node 20 that alone makes every API request pay for AsyncLocalStorage).
 import fs from "node:fs";
 import path from "node:path";
-import { CHARGE_FLUSH_MS } from "../lib/billing/settlement/charge-batching";
 import { buildIsCurrent } from "../scripts/lib/build-state";
 import { run } from "../scripts/lib/run";
-import { closePools, newSamples, runSlice, type Samples } from "./load";
+import { closePools, newSamples, runSlice, settle, SETTLE_MS, type Samples } from "./load";
 import { apiWorkerPids, cpuMsTree, processTree, rssMb, treeCpu, treeCpuDelta } from "./proc";
 import { setUpstreamLatency, startStack } from "./setup";
 import { stackTargets } from "./targets";
@@ -28,9 +27,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 2 : 3));
 const CONCURRENCY = quick ? [1, 16] : [1, 16, 64];
 const LATENCIES = quick ? [0] : [0, 50];
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1); // >1: each load worker uses its own account
-// Lets post-response work (settle, the charge writer's batch of the slice's last requests:
-// CHARGE_FLUSH_MS) land in the right CPU count, the worker's and Postgres's.
-const SETTLE_MS = CHARGE_FLUSH_MS + 300;
 
 process.chdir(path.resolve(import.meta.dirname, ".."));
 if (!buildIsCurrent()) {
@@ -108,7 +104,7 @@ try {
             const t0 = performance.now();
             await runSlice(targets[n]!, concurrency, stream, sliceMs, samples[n]);
             busyMs[n] += performance.now() - t0;
-            if (proc) await new Promise((r) => setTimeout(r, n === "switchyard" || n === "baseline" || n === "compare3" ? SETTLE_MS : 50));
+            if (proc) await settle(n === "switchyard" || n === "baseline" || n === "compare3" ? SETTLE_MS : 50);
             if (proc) cpu[n] = (cpu[n] ?? 0) + cpuMsTree(proc.pid) - cpuBefore;
             dbMs[n] += treeCpuDelta(dbBefore, treeCpu(stack.pgPid));
           }

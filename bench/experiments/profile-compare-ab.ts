@@ -7,10 +7,9 @@
 // median [min, max] of the per-round ratios and of compare(this) ÷ compare(baseline).
 // Both processes render a few Next pages first, as in the bench (PAGES=0: not).
 import path from "node:path";
-import { closePools, compareBody, newSamples, runSlice, type Target } from "../load";
+import { closePools, compareBody, newSamples, runSlice, settle, type Target } from "../load";
 import { cpuMsTree as cpuMs } from "../proc"; // the server's whole process tree (primary, API workers, Next)
 import { startStack, type Proc } from "../setup";
-import { CHARGE_FLUSH_MS } from "../../lib/billing/settlement/charge-batching";
 
 const [baselineArg, modeArg = "json", roundsArg = "10", sliceArg = "1000"] = process.argv.slice(2);
 if (!baselineArg) throw new Error("usage: profile-compare-ab.ts <baseline server.mjs> [json|stream] [rounds] [sliceMs]");
@@ -27,7 +26,7 @@ async function cpuPerRequest(t: Target, proc: Proc): Promise<number> {
   const s = newSamples();
   const c0 = cpuMs(proc.pid);
   await runSlice(t, 16, stream, sliceMs, s);
-  await new Promise((r) => setTimeout(r, CHARGE_FLUSH_MS + 300)); // post-response work (settlement, log batches)
+  await settle();
   if (s.errors > 0) throw new Error(`${t.name}: ${s.errors} errors (${s.firstError})`);
   return (cpuMs(proc.pid) - c0) / Math.max(1, s.latencies.length);
 }

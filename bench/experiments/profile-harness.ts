@@ -6,13 +6,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closePools, newSamples, runSlice, type Samples } from "../load";
+import { closePools, newSamples, runSlice, settle, type Samples } from "../load";
 import { apiWorkerPids, cpuMsTree, cpuSplitMs, treeCpu, treeCpuDelta } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { stackTargets } from "../targets";
 import type { TargetName } from "../report";
 import { run } from "../../scripts/lib/run";
-import { CHARGE_FLUSH_MS } from "../../lib/billing/settlement/charge-batching";
 
 export type ProfileOptions = {
   /** Targets loaded in turn, all on `profiled`'s process. */
@@ -49,7 +48,7 @@ async function measuredSlice(run: () => Promise<void>, proc: Proc, pgPid: number
   const split0 = cpuSplitMs(worker);
   const db0 = treeCpu(pgPid);
   await run();
-  await new Promise((r) => setTimeout(r, CHARGE_FLUSH_MS + 400)); // post-response work (settlement, log batches) lands here
+  await settle(); // post-response work (settlement, log batches) lands here
   const io1 = syscalls(worker);
   const split1 = cpuSplitMs(worker);
   t.cpu += cpuMsTree(proc.pid) - c0;

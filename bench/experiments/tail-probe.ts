@@ -10,8 +10,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
-import { closePools, newSamples, runSlice, type Samples } from "../load";
-import { CHARGE_FLUSH_MS } from "../../lib/billing/settlement/charge-batching";
+import { closePools, newSamples, runSlice, settle, SETTLE_MS, type Samples } from "../load";
 import { apiWorkerPids, cpuMsTree, processTree } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { dist } from "../stats";
@@ -57,7 +56,7 @@ try {
         const a = acc.get(p.name)!;
         const cpu0 = cpuMsTree(p.pid);
         await runSlice(targetOf(p), C, s, SLICE_MS, a.samples);
-        await new Promise((res) => setTimeout(res, Number(process.env.SETTLE_MS ?? CHARGE_FLUSH_MS + 300))); // the slice's last charge batch
+        await settle(Number(process.env.SETTLE_MS ?? SETTLE_MS)); // the slice's last charge batch
         a.cpu += cpuMsTree(p.pid) - cpu0;
       }
     }

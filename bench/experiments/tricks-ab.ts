@@ -14,17 +14,15 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "../../scripts/lib/postgres";
-import { closePools, newSamples, runSlice, type Target } from "../load";
+import { closePools, newSamples, runSlice, settle, type Target } from "../load";
 import { apiWorkerPids, cpuMsTree, rssMb } from "../proc";
 import { setUpstreamLatency, startStack, waitFor, type Proc } from "../setup";
 import { dist } from "../stats";
-import { CHARGE_FLUSH_MS } from "../../lib/billing/settlement/charge-batching";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 process.chdir(ROOT);
 const sliceMs = Number(process.argv[2] ?? 1500);
 const rounds = Number(process.argv[3] ?? 6);
-const SETTLE_MS = CHARGE_FLUSH_MS + 300; // post-response work (settlement, log batches) lands in the slice's CPU
 const TRICKS = ["simple-body", "shape", "content-event", "coalesce", "heap-growing"]; // lib/perf-tricks.ts
 const variants = (process.env.VARIANTS ?? ["none", ...TRICKS].join(",")).split(",");
 const CONTROL = "on/";
@@ -98,7 +96,7 @@ try {
     const s = newSamples();
     const c0 = cpuMsTree(pid);
     await runSlice(t, m.c, m.stream, sliceMs, s);
-    await new Promise((res) => setTimeout(res, SETTLE_MS));
+    await settle();
     row.cpu.push((cpuMsTree(pid) - c0) / Math.max(1, s.latencies.length));
     row.p50.push(dist(s.latencies).p50);
     if (m.stream) row.ttfb.push(dist(s.ttfbs).p50);

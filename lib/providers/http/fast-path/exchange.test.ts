@@ -94,6 +94,24 @@ describe("UpstreamExchange reads what undici's request() reads", () => {
     });
   }
 
+  // header(name) reads one name from the raw list without parsing the rest (a stream's
+  // content-type check): it must give what headers() gives, repeated values joined.
+  for (const [name, handler] of Object.entries(answers)) {
+    it(`header(name) before headers(): ${name}`, async () => {
+      server.setHandler(handler);
+      const reference = await viaRequest("/x");
+      const ex = new UpstreamExchange(agent, requestFor("/x"));
+      await ex.head();
+      const names = [...Object.keys(reference.headers).filter((n) => n !== "date"), "x-absent", "content-typ"];
+      const one = Object.fromEntries(names.map((n) => [n, ex.header(n)]));
+      await ex.text();
+      const joined = (v: unknown) => (Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : "");
+      expect(one).toEqual(Object.fromEntries(names.map((n) => [n, joined(reference.headers[n])])));
+      ex.headers(); // parsed now: header() reads the parsed object, with the same answers
+      expect(one).toEqual(Object.fromEntries(names.map((n) => [n, ex.header(n)])));
+    });
+  }
+
   it("fails where request() fails: the upstream dies mid-body", async () => {
     server.setHandler(async (_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
