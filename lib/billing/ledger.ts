@@ -4,7 +4,7 @@
 // statement back, so nothing is ever counted twice and balance = sum(ledger) holds under any
 // concurrency.
 import { forgetBalance } from "@/lib/billing/settlement/balance-view";
-import { createId } from "@/lib/ids";
+import { createTimeOrderedId } from "@/lib/ids";
 import { publishInvalidation } from "@/lib/invalidation/publish";
 import type { Sql } from "@/lib/sql/executor";
 import { isUniqueViolation } from "@/lib/sql/errors";
@@ -36,7 +36,7 @@ export type LedgerResult =
 export async function applyLedgerEntry(sql: Sql, w: LedgerWrite): Promise<LedgerResult> {
   try {
     const balance = await insertLedgerEntry({
-      id: createId("le"), userId: w.userId, kind: w.kind, amount: w.amount, sourceId: w.sourceId,
+      id: createTimeOrderedId("le"), userId: w.userId, kind: w.kind, amount: w.amount, sourceId: w.sourceId,
       description: w.description ?? null, metadata: w.metadata ? JSON.stringify(w.metadata) : null, floor: w.floor ?? null,
     }, sql);
     if (balance !== null) {

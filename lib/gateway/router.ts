@@ -1,5 +1,4 @@
 // The single entry point both doors call: matches the route table and runs the handler.
-import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { sendError } from "@/lib/gateway/http/respond";
 import type { ErrorDialect, RouteHandler } from "@/lib/gateway/http/types";
@@ -9,10 +8,6 @@ import { logRefusal } from "@/lib/gateway/refusals/refusal-log";
 import { trackInFlight } from "@/lib/observability/metrics";
 
 const matcher = compileRoutes(routes);
-
-export function newRequestId(): string {
-  return "req_" + randomUUID().replaceAll("-", "");
-}
 
 /** Strips the API base: "/api/v1/x" and "/v1/x" → "/x"; returns null for other paths. */
 export function apiSubpath(pathname: string): string | null {

@@ -21,7 +21,8 @@ import { eventWriter, type EventWriter } from "@/lib/orchestration/event-writer"
 import type { CustomEvent, EventTag, OrchestrationMode, RouteEvent } from "@/lib/orchestration/events";
 import { subCallEvents, subCallResult, type PreparedSubCall, type SubCallResult, type SubCallSpec } from "@/lib/orchestration/sub-call";
 import { subCallIo } from "@/lib/orchestration/sub-call-io";
-import { subCallBody, subCallId, SubCallRequests, withParam } from "@/lib/orchestration/sub-call-request";
+import { subCallBody, SubCallRequests, withParam } from "@/lib/orchestration/sub-call-request";
+import { createRequestId } from "@/lib/ids";
 
 export type OrchestrationOptions = {
   /** The client's request as the mode parsed it: shared messages and generation parameters. */
@@ -148,7 +149,7 @@ export class OrchestrationContext {
     const model = spec.model ?? spec.chain![0]!;
     const tag: EventTag = this.opts.single ? { model } : { model, index: spec.index, stage: spec.stage };
     this.record.models.push(tag.model);
-    const requestId = this.opts.single ? this.id : subCallId();
+    const requestId = this.opts.single ? this.id : createRequestId();
     const slot = spec.silent ? -1 : this.writer.slot(tag); // a silent sub-call has no place in the document
     const io = subCallIo({
       parent: this.req, parentRes: this.res, writer: this.writer, tag, slot, emit: spec.emit && !spec.silent,

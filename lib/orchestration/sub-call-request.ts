@@ -1,14 +1,9 @@
 // What a sub-call sends (its request, built from the client's and its spec's own messages or
-// parameters; its request id) and what its log row stores as its request. The client's
+// parameters) and what its log row stores as its request (its request id: createRequestId). The client's
 // messages are stored once, in the parent row, so a row per model does not repeat them.
-import { randomUUID } from "node:crypto";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import type { SubCallSpec } from "@/lib/orchestration/sub-call";
-
-export function subCallId(): string {
-  return "req_" + randomUUID().replaceAll("-", "");
-}
 
 /** A 4xx about one sub-call's model names the field that named it ("models[2]"). */
 export function withParam(err: unknown, param: string | undefined): unknown {

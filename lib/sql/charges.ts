@@ -3,7 +3,7 @@
 // log written twice is charged once (the log id is unique; a charge follows only a new row).
 // The queue around it: lib/billing/settlement/charge-writer.ts. The log's columns:
 // lib/observability/request-log.ts.
-import { createId } from "@/lib/ids";
+import { createTimeOrderedId } from "@/lib/ids";
 import { toJsonText } from "@/lib/json-text";
 import { JsonText } from "@/lib/observability/log-body";
 import { REQUEST_LOG_COLUMNS, recordWithoutBodies, requestLogRecord, type RequestLogRow } from "@/lib/observability/request-log";
@@ -61,7 +61,7 @@ SELECT id AS user_id, balance::text AS balance_after FROM bal`,
 function record(e: ChargedLog): Record<string, unknown> {
   const r = requestLogRecord(e.log);
   r.charge = e.charge > 0n ? e.charge.toString() : null;
-  r.ledger_id = e.charge > 0n ? createId("le") : null;
+  r.ledger_id = e.charge > 0n ? createTimeOrderedId("le") : null;
   return r;
 }
 

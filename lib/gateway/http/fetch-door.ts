@@ -1,7 +1,8 @@
 // The portable door: Fetch API Request → the gateway core → Response. Used by the
 // app/api/v1 route handlers (next dev, serverless). The caller passes Next's `after`.
 import { performance } from "node:perf_hooks";
-import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
+import { apiSubpath, handleApi } from "@/lib/gateway/router";
+import { createRequestId } from "@/lib/ids";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { sendError } from "@/lib/gateway/http/respond";
@@ -133,7 +134,7 @@ async function serveFetch(request: Request, after: After, handle: RouteHandler):
     header: (name) => request.headers.get(name) ?? undefined,
     readBody: (limit) => readBody(request, limit),
     signal: request.signal,
-    requestId: newRequestId(),
+    requestId: createRequestId(),
     startedAt,
   };
   void handle(apiReq, apiRes).finally(() => apiRes.end());

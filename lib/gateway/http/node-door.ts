@@ -4,7 +4,8 @@ import { validateHeaderName, validateHeaderValue, type IncomingMessage, type Ser
 import { performance } from "node:perf_hooks";
 import { ClientSignal } from "@/lib/cancel";
 import { logger } from "@/lib/observability/logger";
-import { apiSubpath, handleApi, newRequestId } from "@/lib/gateway/router";
+import { apiSubpath, handleApi } from "@/lib/gateway/router";
+import { createRequestId } from "@/lib/ids";
 import { env } from "@/lib/env";
 import { bodyTimedOut, bodyTooLarge, ClientClosedError, type ApiRequest, type ApiResponse } from "@/lib/gateway/http/types";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
@@ -91,7 +92,7 @@ function readStreamedBody(req: IncomingMessage, res: ServerResponse, limit: numb
 class NodeApiRequest implements ApiRequest {
   readonly method: string;
   readonly path: string;
-  readonly requestId = newRequestId();
+  readonly requestId = createRequestId();
   json?: unknown = undefined;
   jsonText?: string = undefined;
   logged?: boolean = undefined;
