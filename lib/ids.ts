@@ -45,14 +45,14 @@ function base62Fixed(value: number, width: number): string {
   return out;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 /** `bytes` random bytes as lower-case hex. */
 function randomHex(bytes: number): string {
   let out = "";
   for (let i = 0; i < bytes; i++) out += HEX[nextByte()]!;
   return out;
 }
-
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
 /**
  * Like createId (`<prefix>_` and 22 base62 characters), but the first 8 are the creation time
