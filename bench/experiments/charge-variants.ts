@@ -23,9 +23,10 @@ const bodiesOf = (rows: Buffer[]) => {
   const parsed = rows.map((r) => JSON.parse(r.toString()) as { request_body: unknown; response_body: unknown });
   return [parsed.map((p) => JSON.stringify(p.request_body)), parsed.map((p) => JSON.stringify(p.response_body))];
 };
-const parseOnly = (fn: string, type: string, bodies?: string) => `SELECT count(*) FROM ${fn}($1::${type}) AS r(${recordOf(bodies)})`;
-const insertOnly = (fn: string, type: string) =>
-  `INSERT INTO request_logs (${names}) SELECT ${names} FROM ${fn}($1::${type}) AS r(${recordOf()}) ON CONFLICT (id) DO NOTHING`;
+/** The batch's rows read from `fn` of one parameter, as the statement reads them. */
+const recordset = (fn: string, type: string, bodies?: string) => `${fn}($1::${type}) AS r(${recordOf(bodies)})`;
+const parseOnly = (from: string) => `SELECT count(*) FROM ${from}`;
+const insertOnly = (from: string) => `INSERT INTO request_logs (${names}) SELECT ${names} FROM ${from} ON CONFLICT (id) DO NOTHING`;
 
 /** The batch as one typed array per column (unnest's parameters): JSON columns as their texts. */
 const columnsOf = (rows: Buffer[]) => {
@@ -42,18 +43,17 @@ const unnestOf = `unnest(${REQUEST_LOG_COLUMNS.map(([, t], i) => `$${i + 1}::${t
 type Variant = { label: string; prepare: (rows: Buffer[]) => unknown[]; sql?: string; noTriggers?: boolean };
 const variants: Variant[] = [
   { label: "statement as is", prepare: () => [] }, // writeChargedLogs, bytes as the writer sends them
-  { label: "insert only, jsonb_to_recordset", prepare: asText, sql: insertOnly("jsonb_to_recordset", "jsonb") },
-  { label: "insert only, json_to_recordset", prepare: asText, sql: insertOnly("json_to_recordset", "json") },
-  { label: "parse only, jsonb", prepare: asText, sql: parseOnly("jsonb_to_recordset", "jsonb") },
-  { label: "parse only, json", prepare: asText, sql: parseOnly("json_to_recordset", "json") },
-  { label: "parse only, jsonb, no bodies", prepare: (rows) => asText(rows.map(chargedLogRowWithoutBodies)), sql: parseOnly("jsonb_to_recordset", "jsonb") },
+  { label: "insert only, jsonb_to_recordset", prepare: asText, sql: insertOnly(recordset("jsonb_to_recordset", "jsonb")) },
+  { label: "insert only, json_to_recordset", prepare: asText, sql: insertOnly(recordset("json_to_recordset", "json")) },
+  { label: "parse only, jsonb", prepare: asText, sql: parseOnly(recordset("jsonb_to_recordset", "jsonb")) },
+  { label: "parse only, json", prepare: asText, sql: parseOnly(recordset("json_to_recordset", "json")) },
+  { label: "parse only, jsonb, no bodies", prepare: (rows) => asText(rows.map(chargedLogRowWithoutBodies)), sql: parseOnly(recordset("jsonb_to_recordset", "jsonb")) },
   { label: "parse only, bodies as jsonb[]", prepare: bodiesOf, sql: "SELECT count(*) FROM unnest($1::jsonb[], $2::jsonb[]) AS b(q, a)" },
   { label: "parse only, bodies as json[]", prepare: bodiesOf, sql: "SELECT count(*) FROM unnest($1::json[], $2::json[]) AS b(q, a)" },
-  { label: "parse only, json, bodies json", prepare: asText, sql: parseOnly("json_to_recordset", "json", "json") },
-  { label: "insert only, no rollup triggers", prepare: asText, sql: insertOnly("jsonb_to_recordset", "jsonb"), noTriggers: true },
-  { label: "parse only, column arrays (unnest)", prepare: columnsOf, sql: `SELECT count(*) FROM ${unnestOf}` },
-  { label: "insert only, column arrays (unnest)", prepare: columnsOf,
-    sql: `INSERT INTO request_logs (${names}) SELECT ${names} FROM ${unnestOf} ON CONFLICT (id) DO NOTHING` },
+  { label: "parse only, json, bodies json", prepare: asText, sql: parseOnly(recordset("json_to_recordset", "json", "json")) },
+  { label: "insert only, no rollup triggers", prepare: asText, sql: insertOnly(recordset("jsonb_to_recordset", "jsonb")), noTriggers: true },
+  { label: "parse only, column arrays (unnest)", prepare: columnsOf, sql: parseOnly(unnestOf) },
+  { label: "insert only, column arrays (unnest)", prepare: columnsOf, sql: insertOnly(unnestOf) },
 ];
 const only = process.env.VARIANTS?.split(",").map(Number);
 const chosen = only ? variants.filter((_, i) => only.includes(i)) : variants;

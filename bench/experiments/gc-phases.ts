@@ -3,7 +3,7 @@
 // pages rendered first. The worker runs with --trace-gc-nvp; per scavenge V8 prints its pause,
 // its phases (roots, parallel copy, weak handles, …) and how many bytes it copied/promoted.
 // Prints the median / p90 / max of each, and how often a scavenge runs. GC_KIND=mc reads the
-// full (mark-compact) GCs instead (their "pause" is the main-thread part; the counts say "scavenges").
+// full (mark-compact) GCs instead (their "pause" is the main-thread part).
 import fs from "node:fs";
 import path from "node:path";
 import { closePools, newSamples, runSlice } from "../load";
@@ -14,10 +14,12 @@ import { gatewayTarget } from "../targets";
 const seconds = Number(process.argv[2] ?? 10);
 const stream = process.argv[3] === "stream";
 const C = Number(process.env.C ?? 1);
+const KIND = process.env.GC_KIND ?? "s";
+const KIND_NAME = KIND === "s" ? "scavenges" : "full GCs";
 process.env.BENCH_GATEWAY_FLAGS = `${process.env.BENCH_GATEWAY_FLAGS ?? ""} --trace-gc-nvp`.trim();
 const stack = await startStack({ gatewayOnly: true });
 const p = stack.gateway;
-const lines = () => fs.readFileSync(path.join(stack.dir, `${p.name}.log`), "utf8").split("\n").filter((l) => new RegExp(` gc=${process.env.GC_KIND ?? "s"} `).test(l));
+const lines = () => fs.readFileSync(path.join(stack.dir, `${p.name}.log`), "utf8").split("\n").filter((l) => l.includes(` gc=${KIND} `));
 try {
   for (const page of ["/", "/login"]) await (await fetch(p.url + page)).text();
   await runSlice(gatewayTarget(p, stack.apiKey), 16, stream, 1500, newSamples());
@@ -28,7 +30,7 @@ try {
     [...l.matchAll(/([\w.]+)=([\d.]+)/g)].map((m) => [m[1]!, Number(m[2])])));
   const d = dist(samples.latencies);
   console.log(`${stream ? "stream" : "json"} c=${C}: ${samples.latencies.length} requests, p50 ${d.p50.toFixed(2)} p99 ${d.p99.toFixed(2)} ms; ` +
-    `${gcs.length} scavenges (${(gcs.length / seconds).toFixed(1)}/s, one per ${(samples.latencies.length / Math.max(1, gcs.length)).toFixed(0)} requests)`);
+    `${gcs.length} ${KIND_NAME} (${(gcs.length / seconds).toFixed(1)}/s, one per ${(samples.latencies.length / Math.max(1, gcs.length)).toFixed(0)} requests)`);
   const keys = ["pause", "scavenge", "scavenge.roots", "scavenge.parallel", "scavenge.weak", "scavenge.weak_global_handles.process",
     "scavenge.update_refs", "scavenge.sweep_array_buffers", "scavenge.free_remembered_set", "scavenge.finalize", "background.scavenge.parallel",
     "semi_space_copied", "promoted", "semi_space_copy_rate", "promotion_rate", "total_size_before", "total_size_after", "holes_size_before"];
