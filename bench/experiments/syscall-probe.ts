@@ -1,10 +1,11 @@
 // `tsx bench/experiments/syscall-probe.ts [json|stream] [seconds]`: the bare proxy and Switchyard
-// in alternating 1 s slices at c=16 (0 ms upstream): CPU ms, read and write syscalls per request
-// of each process (the API worker for Switchyard). Where a per-request difference is a syscall.
+// in alternating 1 s slices at c=16 (0 ms upstream): CPU ms (the whole tree; user and system time
+// of the API worker alone), read and write syscalls per request of each process (the API worker
+// for Switchyard). Where a per-request difference is a syscall, and whether it is user time.
 import fs from "node:fs";
 import path from "node:path";
 import { closePools, newSamples, runSlice } from "../load";
-import { apiWorkerPids, cpuMsTree } from "../proc";
+import { apiWorkerPids, cpuMsTree, cpuSplitMs } from "../proc";
 import { startStack } from "../setup";
 import { stackTargets } from "../targets";
 
@@ -21,7 +22,7 @@ const { targets } = stackTargets(stack);
 try {
   const names = ["bare", "switchyard"] as const;
   for (const n of names) await runSlice(targets[n]!, 16, stream, 1000, newSamples());
-  const tally = Object.fromEntries(names.map((n) => [n, { ok: 0, cpu: 0, r: 0, w: 0 }]));
+  const tally = Object.fromEntries(names.map((n) => [n, { ok: 0, cpu: 0, r: 0, w: 0, user: 0, sys: 0 }]));
   for (let i = 0; i < seconds; i++) {
     for (const n of i % 2 ? [...names].reverse() : names) {
       const proc = n === "bare" ? stack.bare : stack.gateway;
@@ -29,19 +30,23 @@ try {
       const s = newSamples();
       const c0 = cpuMsTree(proc.pid);
       const io0 = syscalls(pid);
+      const split0 = cpuSplitMs(pid);
       await runSlice(targets[n]!, 16, stream, 1000, s);
       await new Promise((r) => setTimeout(r, 300));
       const io1 = syscalls(pid);
+      const split1 = cpuSplitMs(pid);
       const t = tally[n]!;
       t.ok += s.latencies.length;
       t.cpu += cpuMsTree(proc.pid) - c0;
       t.r += io1.r - io0.r;
+      t.user += split1.user - split0.user;
+      t.sys += split1.sys - split0.sys;
       t.w += io1.w - io0.w;
     }
   }
   for (const [n, t] of Object.entries(tally)) {
     console.log(`${n} ${stream ? "stream" : "json"}: ${t.ok} ok, ${(t.cpu / t.ok).toFixed(3)} CPU ms/req, ` +
-      `${(t.r / t.ok).toFixed(2)} reads + ${(t.w / t.ok).toFixed(2)} writes/req`);
+      `(user ${(t.user / t.ok).toFixed(3)} + sys ${(t.sys / t.ok).toFixed(3)}), ${(t.r / t.ok).toFixed(2)} reads + ${(t.w / t.ok).toFixed(2)} writes/req`);
   }
 } finally {
   await closePools();

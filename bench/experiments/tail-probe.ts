@@ -7,6 +7,9 @@
 // another build as the BASELINE=1 target (e.g. a copy of dist/ with one change: a same-machine A/B);
 // SETTLE_MS=<ms> the wait after each slice (default: the charge batch interval + 300 ms, so the
 // slice's last batch counts in its CPU; 300 gives the continuous load of runs before 2026-12-07 afternoon).
+// PG_CPUS=<list> pins Postgres to those CPUs; NICE_NEXT=<n> renices the Next process; PAGES_DURING=<path,…>
+// fetches those pages throughout each measured slice (their CPU counts in the server's); AFTER_PAGES_MS=<ms>
+// waits after the first pages before measuring (docs/performance.md, "2026-12-07 (late evening)").
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
@@ -33,6 +36,33 @@ if (process.env.AUTOGROUP_NICE_PG) {
   fs.writeFileSync(`/proc/${stack.pgPid}/autogroup`, process.env.AUTOGROUP_NICE_PG);
   console.log(`postgres ${fs.readFileSync(`/proc/${stack.pgPid}/autogroup`, "utf8").trim()}, this process ${fs.readFileSync("/proc/self/autogroup", "utf8").trim()}`);
 }
+// PG_CPUS=<list>: Postgres's processes (and the backends it forks later) on those CPUs only.
+if (process.env.PG_CPUS) {
+  for (const pid of processTree(stack.pgPid)) execFileSync("taskset", ["-a", "-p", "-c", process.env.PG_CPUS, String(pid)], { stdio: "ignore" });
+}
+// NICE_NEXT=<n>: the Next process at that nice level (it shares the API worker's session, so
+// nice counts between them). PAGES_DURING=<path,…>: those pages are fetched one after another on
+// every server throughout the measured slices (dashboard traffic beside the API's).
+if (process.env.NICE_NEXT) {
+  for (const p of servers) {
+    const next = processTree(p.pid).filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next-server"));
+    execFileSync("renice", ["-n", process.env.NICE_NEXT, "-p", ...next.map(String)], { stdio: "ignore" });
+  }
+}
+const pagesDuring = process.env.PAGES_DURING?.split(",").filter(Boolean) ?? [];
+let pageLoads = 0;
+let pageMs = 0;
+let pagesOn = false;
+async function renderLoop(p: Proc): Promise<void> {
+  while (pagesOn) {
+    for (const page of pagesDuring) {
+      const t0 = performance.now();
+      await (await fetch(p.url + page)).text();
+      pageMs += performance.now() - t0;
+      pageLoads++;
+    }
+  }
+}
 if (process.env.ZERO_RETENTION === "1") {
   const c = new pg.Client({ connectionString: stack.pg.url });
   await c.connect();
@@ -48,6 +78,9 @@ try {
     for (const page of ["/", "/login"]) await (await fetch(p.url + page)).text(); // a production deployment renders pages
     for (const s of [false, true]) await runSlice(targetOf(p), 16, s, 1500, newSamples());
   }
+  // AFTER_PAGES_MS=<ms>: wait that long before measuring (the Next process's memory-reducer GCs
+  // after its first pages come ~15–25 s later).
+  await new Promise((r) => setTimeout(r, Number(process.env.AFTER_PAGES_MS ?? 0)));
   for (const s of [false, true]) {
     const acc = new Map(servers.map((p) => [p.name, { samples: newSamples() as Samples, cpu: 0, gc0: gcLogMark(stack.dir, p) }]));
     const rounds = Math.max(1, Math.round((seconds * 1000) / SLICE_MS));
@@ -55,7 +88,11 @@ try {
       for (const p of r % 2 ? [...servers].reverse() : servers) {
         const a = acc.get(p.name)!;
         const cpu0 = cpuMsTree(p.pid);
+        pagesOn = pagesDuring.length > 0;
+        const pages = pagesOn ? renderLoop(p) : Promise.resolve();
         await runSlice(targetOf(p), C, s, SLICE_MS, a.samples);
+        pagesOn = false;
+        await pages;
         await settle(Number(process.env.SETTLE_MS ?? SETTLE_MS)); // the slice's last charge batch
         a.cpu += cpuMsTree(p.pid) - cpu0;
       }
@@ -72,6 +109,7 @@ try {
         `${(total / n).toFixed(4)} ms/req, longest ${gc.map(pause).sort((x, y) => y - x).slice(0, 5).map((x) => x.toFixed(1)).join(" ")}`);
     }
   }
+  if (pageLoads) console.log(`pages during the slices: ${pageLoads} loads, mean ${(pageMs / pageLoads).toFixed(1)} ms`);
 } finally {
   await closePools();
   await stack.stop();
