@@ -17,14 +17,19 @@ function open(): pg.Pool {
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   // Idle connections stay open for a minute (pg's default is 10 s): a quiet API server would
   // otherwise pay a new connection and its authentication on the next key lookup or log flush.
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, idleTimeoutMillis: 60_000, keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, idleTimeoutMillis: 60_000, keepAlive: true,
+    // JIT off for our sessions. Postgres JIT-compiles any statement whose estimated cost passes
+    // jit_above_cost, and at 10 M log rows that was ~180 ms of a ~200 ms replay sample (15–20 ms
+    // without; docs/replay.md): our statements are index probes and bounded aggregations, which
+    // compilation never pays back. The pool awaits this hook before it hands the new connection
+    // out: a query sent from its "connect" event instead overlapped the caller's first one on
+    // the same connection, which pg 8 queues with a deprecation warning and pg 9 will refuse.
+    // A failure is left to the caller's own first statement on the connection to report.
+    // (Behind a transaction-mode pooler, set jit = off in postgresql.conf instead.)
+    onConnect: (client) => client.query(SESSION_SETUP).then(() => undefined, () => undefined),
+  });
   pool.on("error", () => undefined); // idle client errors: the pool replaces the client
-  // JIT off for our sessions. Postgres JIT-compiles any statement whose estimated cost passes
-  // jit_above_cost, and at 10 M log rows that was ~180 ms of a ~200 ms replay sample (15–20 ms
-  // without; docs/replay.md): our statements are index probes and bounded aggregations, which
-  // compilation never pays back. Queued on the new connection before anything else runs on it.
-  // (Behind a transaction-mode pooler, set jit = off in postgresql.conf instead.)
-  pool.on("connect", (client) => void client.query(SESSION_SETUP).catch(() => undefined));
   return pool;
 }
 

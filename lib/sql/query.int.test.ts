@@ -11,8 +11,16 @@ import { bigint, int, safeInt, str } from "@/lib/sql/rows";
 import { accountBalanceRow } from "@/lib/sql/users";
 import { accountExists, insertLedgerEntry } from "@/lib/sql/ledger";
 
+// Warnings this file's process emits (each test file runs in a process of its own): pg warns,
+// once per process, when a query is sent on a connection still busy with another — what
+// pg@9 will refuse.
+const warnings: string[] = [];
+
 describe("lib/sql on Postgres", () => {
-  beforeAll(() => assertTestDatabase());
+  beforeAll(() => {
+    assertTestDatabase();
+    process.on("warning", (w) => warnings.push(`${w.name}: ${w.message}`));
+  });
   afterAll(() => closeDb());
 
   it("a BIGINT read as a number is refused naming the statement and the column (it arrives as text)", async () => {
@@ -32,6 +40,8 @@ describe("lib/sql on Postgres", () => {
     expect(seen).toEqual(["off", "off", "off", "off"]);
     const viaPrisma = await db().$queryRawUnsafe<Array<{ v: string }>>("SELECT current_setting('jit') AS v");
     expect(viaPrisma[0]?.v).toBe("off");
+    // The setup ran before each connection's first statement, not beside it.
+    expect(warnings.filter((w) => w.includes("already executing a query"))).toEqual([]);
   });
 
   it("money beyond 2^53 comes back exact", async () => {
