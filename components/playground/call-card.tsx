@@ -92,7 +92,15 @@ export function CallCard({
           ) : null}
         </div>
       </header>
-      <div className={cn("min-h-40 flex-1 overflow-y-auto px-4 py-3", bodyClassName)} data-testid="column-text">
+      {/* A labelled, focusable region: a long answer scrolls inside the card, and keyboard users
+          must be able to scroll it too (axe: scrollable-region-focusable). */}
+      <div
+        role="region"
+        aria-label={`${title}: answer`}
+        tabIndex={0}
+        className={cn("min-h-40 flex-1 overflow-y-auto px-4 py-3 focus-visible:outline-offset-[-2px]", bodyClassName)}
+        data-testid="column-text"
+      >
         {call.error ? (
           <div role="status" className="rounded-lg border border-red-500/40 bg-red-500/10 px-3 py-2.5 text-sm text-red-200">
             <p className="font-medium">{call.error.status ? `Error ${call.error.status}` : "Error"}</p>
