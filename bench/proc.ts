@@ -85,14 +85,19 @@ export function cpuMsTree(pid: number): number {
   return total;
 }
 
-/** The API worker processes of a Switchyard server tree (by command line), or the pid itself (one-process servers). */
-export function apiWorkerPids(pid: number): number[] {
-  const workers = processTree(pid).filter((p) => {
+/** The processes of `pid`'s tree whose command line contains `needle` (e.g. "next-server"). */
+export function treePidsRunning(pid: number, needle: string): number[] {
+  return processTree(pid).filter((p) => {
     try {
-      return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes("api-worker");
+      return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(needle);
     } catch {
       return false;
     }
   });
+}
+
+/** The API worker processes of a Switchyard server tree (by command line), or the pid itself (one-process servers). */
+export function apiWorkerPids(pid: number): number[] {
+  const workers = treePidsRunning(pid, "api-worker");
   return workers.length ? workers : [pid];
 }

@@ -1,6 +1,7 @@
-// The throwaway database of the charge-statement probes (rollup-cost.ts, batch-lock.ts): a
-// Postgres with the migrations applied, one account, and batches of rows like the bench's chat
-// requests (bodies stored) for lib/sql/charges.ts's statement.
+// The throwaway database of the charge-statement probes (rollup-cost.ts, batch-lock.ts,
+// charge-variants.ts, index-cost.ts): a Postgres with the migrations applied, one account, and
+// batches of rows like the bench's chat requests (bodies stored) for lib/sql/charges.ts's
+// statement; and the statement's parts, for the probes that time them one by one.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +10,21 @@ import pg from "pg";
 import { startLocalPostgres, freePort } from "../../scripts/lib/postgres";
 import { applyMigrations } from "../../scripts/lib/migrations";
 import { createRequestId } from "@/lib/ids";
+import { REQUEST_LOG_COLUMNS } from "@/lib/observability/request-log";
+import { batchParameter } from "@/lib/sql/charges";
+
+const names = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
+/** The statement's record definition; `bodies` = the type the two body columns are read as. */
+const recordOf = (bodies = "jsonb") =>
+  REQUEST_LOG_COLUMNS.map(([c, t]) => `${c} ${c.endsWith("_body") ? bodies : t}`).join(", ") + ", charge bigint, ledger_id text";
+/** The batch's rows read from `fn` of one parameter, as the statement reads them. */
+export const recordset = (fn: string, type: string, bodies?: string) => `${fn}($1::${type}) AS r(${recordOf(bodies)})`;
+/** Reading the rows and nothing else. */
+export const parseOnly = (from: string) => `SELECT count(*) FROM ${from}`;
+/** The statement's log insert alone (no charge, no ledger). */
+export const insertOnly = (from: string) => `INSERT INTO request_logs (${names}) SELECT ${names} FROM ${from} ON CONFLICT (id) DO NOTHING`;
+/** The batch as one JSON array text: the statement's parameter without jsonb's version byte. */
+export const asText = (rows: Buffer[]) => [batchParameter(rows).subarray(1).toString()];
 
 export type ChargeBatchDb = {
   /** A second connection, for the probe's own statements. */

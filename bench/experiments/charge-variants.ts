@@ -5,28 +5,19 @@
 // Parameters are built before the clock starts: only Postgres's time (and the round trip) counts.
 // Variants 9–11: the rollup triggers off, and the batch as one typed array per column (unnest).
 import { REQUEST_LOG_COLUMNS } from "@/lib/observability/request-log";
-import { batchParameter, chargedLogRowWithoutBodies } from "@/lib/sql/charges";
-import { startChargeBatchDb } from "./charge-batch-db";
+import { chargedLogRowWithoutBodies } from "@/lib/sql/charges";
+import { asText, insertOnly, parseOnly, recordset, startChargeBatchDb } from "./charge-batch-db";
 
 const n = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 12);
 const cb = await startChargeBatchDb("charge-variants");
 
 const names = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
-/** The statement's record definition; `bodies` = the type the two body columns are read as. */
-const recordOf = (bodies = "jsonb") =>
-  REQUEST_LOG_COLUMNS.map(([c, t]) => `${c} ${c.endsWith("_body") ? bodies : t}`).join(", ") + ", charge bigint, ledger_id text";
-/** The batch as one JSON array text: the statement's parameter without jsonb's version byte. */
-const asText = (rows: Buffer[]) => [batchParameter(rows).subarray(1).toString()];
 /** The two bodies of each row, as two arrays of JSON texts. */
 const bodiesOf = (rows: Buffer[]) => {
   const parsed = rows.map((r) => JSON.parse(r.toString()) as { request_body: unknown; response_body: unknown });
   return [parsed.map((p) => JSON.stringify(p.request_body)), parsed.map((p) => JSON.stringify(p.response_body))];
 };
-/** The batch's rows read from `fn` of one parameter, as the statement reads them. */
-const recordset = (fn: string, type: string, bodies?: string) => `${fn}($1::${type}) AS r(${recordOf(bodies)})`;
-const parseOnly = (from: string) => `SELECT count(*) FROM ${from}`;
-const insertOnly = (from: string) => `INSERT INTO request_logs (${names}) SELECT ${names} FROM ${from} ON CONFLICT (id) DO NOTHING`;
 
 /** The batch as one typed array per column (unnest's parameters): JSON columns as their texts. */
 const columnsOf = (rows: Buffer[]) => {

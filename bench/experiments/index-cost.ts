@@ -3,16 +3,12 @@
 // lib/sql/charges.ts): the insert of bench-like rows with every index, without the triggers,
 // without each secondary index in turn (dropped and recreated), and with the primary key only.
 // Not interleaved (an index is DDL): read the medians and mins of one run side by side.
-import { REQUEST_LOG_COLUMNS } from "@/lib/observability/request-log";
-import { batchParameter } from "@/lib/sql/charges";
-import { startChargeBatchDb } from "./charge-batch-db";
+import { asText, insertOnly, recordset, startChargeBatchDb } from "./charge-batch-db";
+
 const n = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 12);
 const cb = await startChargeBatchDb("index-cost");
-const names = REQUEST_LOG_COLUMNS.map(([c]) => c).join(", ");
-const rec = REQUEST_LOG_COLUMNS.map(([c, t]) => `${c} ${t}`).join(", ") + ", charge bigint, ledger_id text";
-const sql = `INSERT INTO request_logs (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${rec}) ON CONFLICT (id) DO NOTHING`;
-const asText = (rows: Buffer[]) => [batchParameter(rows).subarray(1).toString()];
+const sql = insertOnly(recordset("jsonb_to_recordset", "jsonb"));
 /** Median and min ms of `rounds` inserts of `n` fresh rows (after 3 to warm plans and caches). */
 async function measure(label: string): Promise<void> {
   for (let i = 0; i < 3; i++) { const rows = cb.batch(n); await cb.db.query(sql, asText(rows)); }

@@ -14,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import { closePools, newSamples, runSlice, settle, SETTLE_MS, type Samples } from "../load";
-import { apiWorkerPids, cpuMsTree, processTree } from "../proc";
+import { apiWorkerPids, cpuMsTree, processTree, treePidsRunning } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { dist } from "../stats";
 import { gatewayTarget } from "../targets";
@@ -45,8 +45,7 @@ if (process.env.PG_CPUS) {
 // every server throughout the measured slices (dashboard traffic beside the API's).
 if (process.env.NICE_NEXT) {
   for (const p of servers) {
-    const next = processTree(p.pid).filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next-server"));
-    execFileSync("renice", ["-n", process.env.NICE_NEXT, "-p", ...next.map(String)], { stdio: "ignore" });
+    execFileSync("renice", ["-n", process.env.NICE_NEXT, "-p", ...treePidsRunning(p.pid, "next-server").map(String)], { stdio: "ignore" });
   }
 }
 const pagesDuring = process.env.PAGES_DURING?.split(",").filter(Boolean) ?? [];

@@ -1,5 +1,6 @@
 // What a sub-call sends (its request, built from the client's and its spec's own messages or
-// parameters) and what its log row stores as its request. The client's messages are stored once, in the parent row, so a row per model does not repeat them.
+// parameters) and what its log row stores as its request. The client's messages are stored
+// once, in the parent row, so a row per model does not repeat them.
 import { AppError, isAppError } from "@/lib/errors";
 import type { ParsedChatRequest } from "@/lib/gateway/formats/types";
 import type { SubCallSpec } from "@/lib/orchestration/sub-call";
