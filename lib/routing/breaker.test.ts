@@ -52,6 +52,33 @@ describe("circuit breaker", () => {
     recordFailure(shared, t + 40_000);
     expect(breakerState(shared, t + 40_001)).toBe("closed");
   });
+
+  it("counts an outcome for the rest of its second and the next 29 (one-second buckets)", () => {
+    const t = 6_000_000; // a whole second
+    const nineThen = () => {
+      resetBreakersForTests();
+      for (let i = 0; i < 9; i++) (i % 2 ? recordFailure : recordSuccess)(shared, t + i); // 4 of 9 failed
+    };
+    nineThen();
+    recordFailure(shared, t + 29_999); // 5 of 10 within the window
+    expect(breakerState(shared, t + 29_999)).toBe("open");
+    nineThen();
+    recordFailure(shared, t + 30_000); // their second has left the window: 1 of 1
+    expect(breakerState(shared, t + 30_000)).toBe("closed");
+  });
+
+  it("records an outcome at the same cost however full the window is, and still forgets them all", () => {
+    const t = 7_000_000;
+    const started = performance.now();
+    // 600,000 outcomes in 30 s (20,000 a second), one in three failed: no 3 in a row, under 50 %.
+    for (let i = 0; i < 600_000; i++) (i % 3 === 2 ? recordFailure : recordSuccess)(shared, t + Math.floor(i / 20));
+    // A list of every outcome trimmed with Array.shift took ~60 µs per outcome at this size (~36 s).
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(breakerState(shared, t + 30_000)).toBe("closed");
+    // 31 s on, none of them counts: 5 failures among 10 outcomes open it.
+    for (let i = 0; i < 10; i++) (i % 2 ? recordFailure : recordSuccess)(shared, t + 61_000 + i);
+    expect(breakerState(shared, t + 61_010)).toBe("open");
+  });
 });
 
 describe("429s trip the breaker only when sustained", () => {

@@ -3,6 +3,13 @@
 // (half-open) — success closes it, failure opens it again. In-process state; shared across
 // the two bundles in one process (lib/shared-state.ts).
 //
+// The 30 s window is counted in one-second buckets (a ring of counts), so recording an
+// outcome costs the same at 10 or 10,000 requests a second and a breaker's memory is fixed.
+// (It was a list of every outcome's time, trimmed with Array.shift: V8 moves a large array's
+// whole backing store on each shift, so every request paid ~0.2 µs per 1,000 outcomes in the
+// window — ~10–30 µs at the bench's rates: docs/performance.md, "2026-12-07 (night)".) An
+// outcome counts for the rest of its second and the next 29: the window is 29–30 s long.
+//
 // Across processes (REDIS_URL): each opening and closing is published on a Redis channel and
 // applied by the other processes to their own map, so an upstream found broken by one worker
 // is skipped by all within milliseconds. Reads stay local and synchronous; a lost message only
@@ -25,6 +32,8 @@ export type BreakerRef = { readonly breakerKey: string; readonly breakerAccount?
 
 const CONSECUTIVE_LIMIT = 3;
 const WINDOW_MS = 30_000;
+const BUCKET_MS = 1_000;
+const BUCKETS = WINDOW_MS / BUCKET_MS;
 const WINDOW_MIN_REQUESTS = 10;
 const ERROR_RATIO = 0.5;
 const OPEN_MS = 30_000;
@@ -48,6 +57,8 @@ const OK = 0;
 const FAILED = 1;
 const LIMITED = 2;
 type Outcome = typeof OK | typeof FAILED | typeof LIMITED;
+/** Per bucket: the total at 0, then FAILED's and LIMITED's counts at their own values. */
+const FIELDS = 3;
 
 type Breaker = {
   /** Consecutive failures (5xx, timeouts, connection errors); a 429 leaves it as it is. */
@@ -56,10 +67,12 @@ type Breaker = {
   /** How long the current opening lasts. */
   openMs: number;
   probeInFlight: boolean;
-  /** Recent outcomes, oldest first (two parallel arrays: no allocation per request). */
-  times: number[];
-  outcomes: Outcome[];
-  /** Counts of FAILED / LIMITED among `outcomes`, kept as entries come and go. */
+  /** The window's buckets: FIELDS counts for each second, at (second % BUCKETS) * FIELDS. */
+  counts: Int32Array;
+  /** The latest second counted (buckets of the seconds before it that left the window are zero). */
+  second: number;
+  /** The window's sums: outcomes, and FAILED / LIMITED among them. */
+  total: number;
   failed: number;
   limited: number;
   lastAt: number;
@@ -83,7 +96,8 @@ const registry = processSingleton<Registry>("breakerRegistry", () => ({
 }));
 
 const fresh = (now: number): Breaker => ({
-  consecutive: 0, openedAt: null, openMs: OPEN_MS, probeInFlight: false, times: [], outcomes: [], failed: 0, limited: 0, lastAt: now,
+  consecutive: 0, openedAt: null, openMs: OPEN_MS, probeInFlight: false,
+  counts: new Int32Array(BUCKETS * FIELDS), second: Math.floor(now / BUCKET_MS), total: 0, failed: 0, limited: 0, lastAt: now,
 });
 
 function find(ref: BreakerRef | string): Breaker | undefined {
@@ -144,18 +158,33 @@ export function retryAfterSeconds(refs: readonly BreakerRef[], now = Date.now())
   return Math.max(1, Math.ceil((Number.isFinite(ms) ? ms : OPEN_MS) / 1000));
 }
 
-function push(b: Breaker, outcome: Outcome, now: number): void {
-  b.times.push(now);
-  b.outcomes.push(outcome);
-  if (outcome === FAILED) b.failed++;
-  else if (outcome === LIMITED) b.limited++;
-  b.lastAt = now;
-  while (b.times.length && now - b.times[0]! > WINDOW_MS) {
-    b.times.shift();
-    const old = b.outcomes.shift();
-    if (old === FAILED) b.failed--;
-    else if (old === LIMITED) b.limited--;
+/** Moves the window to `now`'s second: the buckets of the seconds it leaves behind are emptied. */
+function advance(b: Breaker, now: number): void {
+  const second = Math.floor(now / BUCKET_MS);
+  if (second <= b.second) return; // the same second (or a clock stepped back: counted in the latest)
+  const c = b.counts;
+  for (let s = b.second + 1, last = b.second + Math.min(second - b.second, BUCKETS); s <= last; s++) {
+    const at = (s % BUCKETS) * FIELDS;
+    b.total -= c[at]!;
+    b.failed -= c[at + FAILED]!;
+    b.limited -= c[at + LIMITED]!;
+    c[at] = c[at + FAILED] = c[at + LIMITED] = 0;
   }
+  b.second = second;
+}
+
+function push(b: Breaker, outcome: Outcome, now: number): void {
+  advance(b, now);
+  const c = b.counts;
+  const at = (b.second % BUCKETS) * FIELDS;
+  c[at] = c[at]! + 1;
+  b.total++;
+  if (outcome !== OK) {
+    c[at + outcome] = c[at + outcome]! + 1;
+    if (outcome === FAILED) b.failed++;
+    else b.limited++;
+  }
+  b.lastAt = now;
 }
 
 function open(b: Breaker, now: number, ms: number): void {
@@ -213,7 +242,7 @@ export function recordFailure(ref: BreakerRef, now = Date.now()): void {
   const b = get(ref, now);
   b.consecutive += 1;
   push(b, FAILED, now);
-  const n = b.times.length;
+  const n = b.total;
   const ratioTripped = n >= WINDOW_MIN_REQUESTS && b.failed / n >= ERROR_RATIO;
   if (b.probeInFlight || b.consecutive >= CONSECUTIVE_LIMIT || ratioTripped) openAndPublish(ref, b, now, OPEN_MS);
 }
@@ -222,7 +251,7 @@ export function recordFailure(ref: BreakerRef, now = Date.now()): void {
 export function recordRateLimited(ref: BreakerRef, retryAfterMs?: number, now = Date.now()): void {
   const b = get(ref, now);
   push(b, LIMITED, now);
-  const n = b.times.length;
+  const n = b.total;
   const sustained = n >= RATE_LIMIT_MIN_REQUESTS && (b.failed + b.limited) / n >= RATE_LIMIT_RATIO;
   if (!b.probeInFlight && !sustained) return;
   const ms = retryAfterMs === undefined ? OPEN_MS : Math.min(RATE_LIMIT_OPEN_MAX_MS, Math.max(RATE_LIMIT_OPEN_MIN_MS, retryAfterMs));
