@@ -4,7 +4,7 @@
 // Stream: nothing goes out before the first byte of the first model's answer (`open()`): the
 // events produced until then (route, errors of models that failed at once) wait, so a call
 // whose every model fails before that is still a plain JSON error with its HTTP status. From
-// then on events are written as they come, joined per tick (coalesce.ts).
+// then on events are written as they come, joined per event-loop turn (coalesce.ts, "turn").
 import type { ApiResponse } from "@/lib/gateway/http/types";
 import { coalescingWriter, type CoalescingWriter } from "@/lib/gateway/http/coalesce";
 import { sendJson } from "@/lib/gateway/http/respond";
@@ -64,7 +64,7 @@ class StreamWriter implements EventWriter {
     if (this.opened) return;
     this.opened = true;
     writeSseHead(this.res);
-    this.out = coalescingWriter(this.res);
+    this.out = coalescingWriter(this.res, "turn"); // the sub-calls' reads of one loop turn: one write
     // Never an empty first write: the head goes out with the first event.
     if (this.pending) this.out.write(this.pending);
     this.pending = "";

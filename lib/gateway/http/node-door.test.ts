@@ -100,4 +100,22 @@ describe("NodeApiResponse on the wire", () => {
     expect(w.headers["x-bad"]).toBeUndefined();
     expect(w.headers["x-content-type-options"]).toBe("nosniff");
   });
+  it("drops a write that comes after the end (a batch flushed after an aborted stream ended) without an error event", async () => {
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on("uncaughtException", onError);
+    try {
+      const w = await serve((res) => {
+        res.writeHead(200);
+        res.write("data: 1\n\n");
+        res.end();
+        res.write("data: late\n\n");
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(w.body).toBe("data: 1\n\n");
+      expect(errors).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onError);
+    }
+  });
 });

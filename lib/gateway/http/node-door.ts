@@ -205,7 +205,9 @@ export class NodeApiResponse implements ApiResponse {
   // work is done: coalesce.ts), so the bytes leave now instead of one more tick hop later.
   write(chunk: string | Uint8Array): void {
     const res = this.res;
-    if (res.destroyed) return;
+    // Ended: a batch that waited for the loop's turn (coalesce.ts) after an aborted stream was
+    // ended directly. Node would emit ERR_STREAM_WRITE_AFTER_END with no listener: a crash.
+    if (res.destroyed || res.writableEnded) return;
     this.head(undefined, false);
     res.write(chunk);
     res.socket?.uncork();
