@@ -34,6 +34,9 @@ function syscalls(pid: number): { r: number; w: number } {
 }
 
 /** The API workers measured so far: their profiles are the ones to summarise. */
+/** PROFILE_C=<n>: the load's concurrency (default 16). */
+const CONCURRENCY = Number(process.env.PROFILE_C ?? 16);
+
 const workerPids = new Set<number>();
 
 type Tally = { samples: Samples; cpu: number; user: number; sys: number; db: number; r: number; w: number };
@@ -77,7 +80,7 @@ export async function profileRun(o: ProfileOptions): Promise<void> {
   const rounds = Math.max(1, o.rounds ?? 1);
   try {
     const modes = o.mode === "both" ? [false, true] : [o.mode === "stream"];
-    for (const stream of modes) for (const name of o.targets) await runSlice(targets[name]!, 16, stream, 1000, newSamples()); // warm-up
+    for (const stream of modes) for (const name of o.targets) await runSlice(targets[name]!, CONCURRENCY, stream, 1000, newSamples()); // warm-up
     for (const stream of modes) {
       const tallies = new Map<TargetName, Tally>(
         o.targets.map((n) => [n, { samples: newSamples(), cpu: 0, user: 0, sys: 0, db: 0, r: 0, w: 0 }]));
@@ -86,7 +89,7 @@ export async function profileRun(o: ProfileOptions): Promise<void> {
         const order = round % 2 === 0 ? o.targets : [...o.targets].reverse();
         for (const name of order) {
           const t = tallies.get(name)!;
-          await measuredSlice(() => runSlice(targets[name]!, 16, stream, (o.seconds * 1000) / rounds, t.samples), proc, stack.pgPid, t);
+          await measuredSlice(() => runSlice(targets[name]!, CONCURRENCY, stream, (o.seconds * 1000) / rounds, t.samples), proc, stack.pgPid, t);
         }
       }
       for (const [name, t] of tallies) console.log(line(name, stream, o.seconds, t));

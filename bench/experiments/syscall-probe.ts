@@ -2,11 +2,13 @@
 // in alternating 1 s slices at c=16 (0 ms upstream): CPU ms (the whole tree; user and system time
 // of the API worker alone), read and write syscalls per request of each process (the API worker
 // for Switchyard). Where a per-request difference is a syscall, and whether it is user time.
+// UPSTREAM_MS=<n>: the emulator waits n ms before its headers (as the bench's 50 ms cells);
+// C=<n>: the concurrency (default 16).
 import fs from "node:fs";
 import path from "node:path";
 import { closePools, newSamples, runSlice } from "../load";
 import { apiWorkerPids, cpuMsTree, cpuSplitMs } from "../proc";
-import { startStack } from "../setup";
+import { setUpstreamLatency, startStack } from "../setup";
 import { stackTargets } from "../targets";
 
 function syscalls(pid: number): { r: number; w: number } {
@@ -19,9 +21,11 @@ const stream = (process.argv[2] ?? "stream") === "stream";
 const seconds = Number(process.argv[3] ?? 6);
 const stack = await startStack({});
 const { targets } = stackTargets(stack);
+const C = Number(process.env.C ?? 16);
 try {
+  await setUpstreamLatency(stack.emulator.url, Number(process.env.UPSTREAM_MS ?? 0));
   const names = ["bare", "switchyard"] as const;
-  for (const n of names) await runSlice(targets[n]!, 16, stream, 1000, newSamples());
+  for (const n of names) await runSlice(targets[n]!, C, stream, 1000, newSamples());
   const tally = Object.fromEntries(names.map((n) => [n, { ok: 0, cpu: 0, r: 0, w: 0, user: 0, sys: 0 }]));
   for (let i = 0; i < seconds; i++) {
     for (const n of i % 2 ? [...names].reverse() : names) {
@@ -31,7 +35,7 @@ try {
       const c0 = cpuMsTree(proc.pid);
       const io0 = syscalls(pid);
       const split0 = cpuSplitMs(pid);
-      await runSlice(targets[n]!, 16, stream, 1000, s);
+      await runSlice(targets[n]!, C, stream, 1000, s);
       await new Promise((r) => setTimeout(r, 300));
       const io1 = syscalls(pid);
       const split1 = cpuSplitMs(pid);
