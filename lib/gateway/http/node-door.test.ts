@@ -100,6 +100,7 @@ describe("NodeApiResponse on the wire", () => {
     expect(w.headers["x-bad"]).toBeUndefined();
     expect(w.headers["x-content-type-options"]).toBe("nosniff");
   });
+
   it("drops a write that comes after the end (a batch flushed after an aborted stream ended) without an error event", async () => {
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
