@@ -1,5 +1,6 @@
 // The shared harness of profile.ts and profile-compare.ts: starts the bench stack with one
-// process under `node --cpu-prof`, loads it with the targets given (c=16, 0 ms upstream),
+// process under `node --cpu-prof`, loads it with the targets given (c=16, 0 ms upstream:
+// PROFILE_C and PROFILE_UPSTREAM_MS change them),
 // prints CPU, syscalls and Postgres CPU per request for each, then where the CPU went.
 // Several targets on one process run in alternating slices (the machine's speed drifts), so
 // their CPU per request can be compared as a ratio; the profile then covers all of them.
@@ -8,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { closePools, newSamples, runSlice, settle, type Samples } from "../load";
 import { apiWorkerPids, cpuMsTree, cpuSplitMs, treeCpu, treeCpuDelta } from "../proc";
-import { startStack, type Proc } from "../setup";
+import { setUpstreamLatency, startStack, type Proc } from "../setup";
 import { stackTargets } from "../targets";
 import type { TargetName } from "../report";
 import { run } from "../../scripts/lib/run";
@@ -36,6 +37,8 @@ function syscalls(pid: number): { r: number; w: number } {
 /** The API workers measured so far: their profiles are the ones to summarise. */
 /** PROFILE_C=<n>: the load's concurrency (default 16). */
 const CONCURRENCY = Number(process.env.PROFILE_C ?? 16);
+/** PROFILE_UPSTREAM_MS=<n>: the emulator's latency before its answer (default 0). */
+const UPSTREAM_MS = Number(process.env.PROFILE_UPSTREAM_MS ?? 0);
 
 const workerPids = new Set<number>();
 
@@ -80,6 +83,7 @@ export async function profileRun(o: ProfileOptions): Promise<void> {
   const rounds = Math.max(1, o.rounds ?? 1);
   try {
     const modes = o.mode === "both" ? [false, true] : [o.mode === "stream"];
+    if (UPSTREAM_MS > 0) await setUpstreamLatency(stack.emulator.url, UPSTREAM_MS);
     for (const stream of modes) for (const name of o.targets) await runSlice(targets[name]!, CONCURRENCY, stream, 1000, newSamples()); // warm-up
     for (const stream of modes) {
       const tallies = new Map<TargetName, Tally>(

@@ -2,13 +2,7 @@
 // ≥ 50 % errors over ≥ 10 requests in 30 s; stays open 30 s; then lets one probe through
 // (half-open) — success closes it, failure opens it again. In-process state; shared across
 // the two bundles in one process (lib/shared-state.ts).
-//
-// The 30 s window is counted in one-second buckets (a ring of counts), so recording an
-// outcome costs the same at 10 or 10,000 requests a second and a breaker's memory is fixed.
-// (It was a list of every outcome's time, trimmed with Array.shift: V8 moves a large array's
-// whole backing store on each shift, so every request paid ~0.2 µs per 1,000 outcomes in the
-// window — ~10–30 µs at the bench's rates: docs/performance.md, "2026-12-07 (night)".) An
-// outcome counts for the rest of its second and the next 29: the window is 29–30 s long.
+// The 30 s window's counts: lib/routing/outcome-window.ts (fixed cost and memory per outcome).
 //
 // Across processes (REDIS_URL): each opening and closing is published on a Redis channel and
 // applied by the other processes to their own map, so an upstream found broken by one worker
@@ -23,6 +17,7 @@
 // "3 consecutive" rule (one account bursting must not block everybody for 30 s) and open the
 // breaker only when the key is refused almost outright over the window (RATE_LIMIT_* below).
 import { processSingleton } from "@/lib/shared-state";
+import { FAILED, LIMITED, OK, OutcomeWindow, WINDOW_MS, type Outcome } from "@/lib/routing/outcome-window";
 import { newOrigin, publishTransition, subscribeTransitions, type Transition } from "@/lib/routing/breaker-sharing";
 
 export type BreakerState = "closed" | "open" | "half_open";
@@ -31,9 +26,6 @@ export type BreakerState = "closed" | "open" | "half_open";
 export type BreakerRef = { readonly breakerKey: string; readonly breakerAccount?: string | undefined };
 
 const CONSECUTIVE_LIMIT = 3;
-const WINDOW_MS = 30_000;
-const BUCKET_MS = 1_000;
-const BUCKETS = WINDOW_MS / BUCKET_MS;
 const WINDOW_MIN_REQUESTS = 10;
 const ERROR_RATIO = 0.5;
 const OPEN_MS = 30_000;
@@ -53,13 +45,6 @@ const RATE_LIMIT_OPEN_MAX_MS = 120_000;
 const PRUNE_MIN = 1_000;
 const STALE_MS = 10 * 60_000;
 
-const OK = 0;
-const FAILED = 1;
-const LIMITED = 2;
-type Outcome = typeof OK | typeof FAILED | typeof LIMITED;
-/** Per bucket: the total at 0, then FAILED's and LIMITED's counts at their own values. */
-const FIELDS = 3;
-
 type Breaker = {
   /** Consecutive failures (5xx, timeouts, connection errors); a 429 leaves it as it is. */
   consecutive: number;
@@ -67,14 +52,8 @@ type Breaker = {
   /** How long the current opening lasts. */
   openMs: number;
   probeInFlight: boolean;
-  /** The window's buckets: FIELDS counts for each second, at (second % BUCKETS) * FIELDS. */
-  counts: Int32Array;
-  /** The latest second counted (buckets of the seconds before it that left the window are zero). */
-  second: number;
-  /** The window's sums: outcomes, and FAILED / LIMITED among them. */
-  total: number;
-  failed: number;
-  limited: number;
+  /** The last 30 s of outcomes. */
+  window: OutcomeWindow;
   lastAt: number;
 };
 
@@ -97,7 +76,7 @@ const registry = processSingleton<Registry>("breakerRegistry", () => ({
 
 const fresh = (now: number): Breaker => ({
   consecutive: 0, openedAt: null, openMs: OPEN_MS, probeInFlight: false,
-  counts: new Int32Array(BUCKETS * FIELDS), second: Math.floor(now / BUCKET_MS), total: 0, failed: 0, limited: 0, lastAt: now,
+  window: new OutcomeWindow(now), lastAt: now,
 });
 
 function find(ref: BreakerRef | string): Breaker | undefined {
@@ -158,32 +137,8 @@ export function retryAfterSeconds(refs: readonly BreakerRef[], now = Date.now())
   return Math.max(1, Math.ceil((Number.isFinite(ms) ? ms : OPEN_MS) / 1000));
 }
 
-/** Moves the window to `now`'s second: the buckets of the seconds it leaves behind are emptied. */
-function advance(b: Breaker, now: number): void {
-  const second = Math.floor(now / BUCKET_MS);
-  if (second <= b.second) return; // the same second (or a clock stepped back: counted in the latest)
-  const c = b.counts;
-  for (let s = b.second + 1, last = b.second + Math.min(second - b.second, BUCKETS); s <= last; s++) {
-    const at = (s % BUCKETS) * FIELDS;
-    b.total -= c[at]!;
-    b.failed -= c[at + FAILED]!;
-    b.limited -= c[at + LIMITED]!;
-    c[at] = c[at + FAILED] = c[at + LIMITED] = 0;
-  }
-  b.second = second;
-}
-
 function push(b: Breaker, outcome: Outcome, now: number): void {
-  advance(b, now);
-  const c = b.counts;
-  const at = (b.second % BUCKETS) * FIELDS;
-  c[at] = c[at]! + 1;
-  b.total++;
-  if (outcome !== OK) {
-    c[at + outcome] = c[at + outcome]! + 1;
-    if (outcome === FAILED) b.failed++;
-    else b.limited++;
-  }
+  b.window.record(outcome, now);
   b.lastAt = now;
 }
 
@@ -242,8 +197,8 @@ export function recordFailure(ref: BreakerRef, now = Date.now()): void {
   const b = get(ref, now);
   b.consecutive += 1;
   push(b, FAILED, now);
-  const n = b.total;
-  const ratioTripped = n >= WINDOW_MIN_REQUESTS && b.failed / n >= ERROR_RATIO;
+  const { total: n, failed } = b.window;
+  const ratioTripped = n >= WINDOW_MIN_REQUESTS && failed / n >= ERROR_RATIO;
   if (b.probeInFlight || b.consecutive >= CONSECUTIVE_LIMIT || ratioTripped) openAndPublish(ref, b, now, OPEN_MS);
 }
 
@@ -251,8 +206,8 @@ export function recordFailure(ref: BreakerRef, now = Date.now()): void {
 export function recordRateLimited(ref: BreakerRef, retryAfterMs?: number, now = Date.now()): void {
   const b = get(ref, now);
   push(b, LIMITED, now);
-  const n = b.total;
-  const sustained = n >= RATE_LIMIT_MIN_REQUESTS && (b.failed + b.limited) / n >= RATE_LIMIT_RATIO;
+  const { total: n, failed, limited } = b.window;
+  const sustained = n >= RATE_LIMIT_MIN_REQUESTS && (failed + limited) / n >= RATE_LIMIT_RATIO;
   if (!b.probeInFlight && !sustained) return;
   const ms = retryAfterMs === undefined ? OPEN_MS : Math.min(RATE_LIMIT_OPEN_MAX_MS, Math.max(RATE_LIMIT_OPEN_MIN_MS, retryAfterMs));
   openAndPublish(ref, b, now, ms);
