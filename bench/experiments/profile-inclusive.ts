@@ -1,6 +1,6 @@
 // Inclusive (self + callees) time of named functions in a .cpuprofile, as % of busy time.
 // Usage: tsx bench/experiments/profile-inclusive.ts <file.cpuprofile> [name …] (default: top 40 by inclusive)
-// REQUESTS=<n> (the requests the profile covers) adds µs per request.
+// REQUESTS=<n> (the requests the profile covers) adds µs per request; TOP=<n> rows (default 60).
 import fs from "node:fs";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -30,6 +30,6 @@ prof.samples.forEach((id, i) => {
 const rows = [...incl].filter(([k]) => names.length === 0 || names.some((n) => k.startsWith(n + " ")));
 const requests = Number(process.env.REQUESTS ?? 0);
 if (requests) console.log(`busy ${busy.toFixed(0)} ms = ${((1000 * busy) / requests).toFixed(1)} µs/request`);
-for (const [k, v] of rows.sort((a, b) => b[1] - a[1]).slice(0, names.length ? 200 : 60)) {
+for (const [k, v] of rows.sort((a, b) => b[1] - a[1]).slice(0, names.length ? 200 : Number(process.env.TOP ?? 60))) {
   console.log(`${((100 * v) / busy).toFixed(1).padStart(5)}%  ${requests ? `${((1000 * v) / requests).toFixed(2).padStart(7)} µs/req  ` : ""}${k}`);
 }

@@ -1,6 +1,7 @@
 // `tsx bench/experiments/split-probe.ts [seconds=6]`: where our tree's CPU goes per process
-// (primary, API worker, Next) while idle and under load at 0 and 50 ms upstream, against the
-// bare proxy's, with pages rendered first as in the full bench. SPLIT_C=<list> (default 1,16),
+// (primary, API worker, Next) while idle (three 10 s windows, from each thread's schedstat:
+// ns, not 10 ms ticks) and under load at 0 and 50 ms upstream, against the bare proxy's, with
+// pages rendered first as in the full bench. SPLIT_C=<list> (default 1,16),
 // SPLIT_MODE=json|stream (default stream). Each load line counts its settle time too, as the bench does.
 import { closePools, newSamples, runSlice, settle, SETTLE_MS } from "../load";
 import { cpuMs, processTree } from "../proc";
@@ -23,9 +24,15 @@ const delta = (a: Map<number, number>, b: Map<number, number>) =>
 try {
   for (const p of ["/", "/login", "/signup", "/dashboard"]) await (await fetch(targets.switchyard!.origin + p)).text();
   for (const t of ["switchyard", "bare"] as const) await runSlice(targets[t]!, 16, stream, 1500, newSamples());
+  const threadsNs = (pid: number) => fs.readdirSync(`/proc/${pid}/task`)
+    .reduce((t, tid) => t + Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]), 0);
+  for (let w = 0; w < 3; w++) {
+    const pids = processTree(stack.gateway.pid);
+    const before = pids.map(threadsNs);
+    await new Promise((r) => setTimeout(r, 10_000));
+    console.log(`idle 10 s, CPU ms/s: ${pids.map((p, i) => `${label(p)} ${((threadsNs(p) - before[i]!) / 1e7).toFixed(2)}`).join(", ")}`);
+  }
   let a = snap();
-  await new Promise((r) => setTimeout(r, 5000));
-  console.log(`idle 5 s, CPU ms: ${delta(a, snap())}`);
   for (const lat of [0, 50]) {
     await setUpstreamLatency(stack.emulator.url, lat);
     for (const c of conc) {
