@@ -101,3 +101,27 @@ export function apiWorkerPids(pid: number): number[] {
   const workers = treePidsRunning(pid, "api-worker");
   return workers.length ? workers : [pid];
 }
+
+/** CPU ms of one process from every thread's schedstat: ns, where /proc/<pid>/stat counts 10 ms ticks. */
+export function threadsCpuMs(pid: number): number {
+  let ns = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+  }
+  return ns / 1e6;
+}
+
+/** threadsCpuMs of each process of `root`'s tree, by role: primary (root), worker (API worker), next, or pid. */
+export function cpuMsByRole(root: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of processTree(root)) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const role = pid === root ? "primary" : cmd.includes("api-worker") ? "worker" : cmd.includes("next-server") ? "next" : `pid ${pid}`;
+      out.set(role, (out.get(role) ?? 0) + threadsCpuMs(pid));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}

@@ -3,12 +3,11 @@
 // round, for ours and for the bare proxy in turn: a pause (GAP_MS, default 10 s), then two
 // back-to-back 1.2 s slices (c=C, default 16; streams; 0 ms upstream). Prints each one's CPU
 // per request (from schedstat; ours by process) in the slice after the gap and in the one
-// right after it. WARM=1 sends C
-// requests at once after the gap, before the measured slice (warm connections).
+// right after it. WARM=1 sends C requests at once after the gap, before the measured slice
+// (warm connections).
 // BENCH_GATEWAY_FLAGS adds node flags to ours.
-import fs from "node:fs";
 import { closePools, newSamples, runSlice } from "../load";
-import { processTree } from "../proc";
+import { cpuMsByRole } from "../proc";
 import { startStack, type Proc } from "../setup";
 import { stackTargets } from "../targets";
 
@@ -18,30 +17,14 @@ const C = Number(process.env.C ?? 16);
 const warm = process.env.WARM === "1";
 const stack = await startStack({});
 const { targets } = stackTargets(stack);
-/** CPU ms of each process of a tree, from every thread's schedstat (ns; /proc/<pid>/stat counts 10 ms ticks). */
-function cpuByProcess(root: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const pid of processTree(root)) {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      const name = cmd.includes("api-worker") ? "worker" : cmd.includes("next-server") ? "next" : pid === root ? "primary" : `pid ${pid}`;
-      const ns = fs.readdirSync(`/proc/${pid}/task`)
-        .reduce((t, tid) => t + Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]), 0);
-      out.set(name, ns / 1e6);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
 type Tally = { n: number; cpu: Map<string, number> };
 const tally = (): Tally => ({ n: 0, cpu: new Map() });
 const tallies = { switchyard: { after: tally(), next: tally() }, bare: { after: tally(), next: tally() } };
 async function slice(name: "switchyard" | "bare", proc: Proc, t: Tally): Promise<void> {
-  const c0 = cpuByProcess(proc.pid);
+  const c0 = cpuMsByRole(proc.pid);
   const s = newSamples();
   await runSlice(targets[name]!, C, true, 1200, s);
-  for (const [k, ms] of cpuByProcess(proc.pid)) t.cpu.set(k, (t.cpu.get(k) ?? 0) + ms - (c0.get(k) ?? 0));
+  for (const [k, ms] of cpuMsByRole(proc.pid)) t.cpu.set(k, (t.cpu.get(k) ?? 0) + ms - (c0.get(k) ?? 0));
   t.n += s.latencies.length;
 }
 try {

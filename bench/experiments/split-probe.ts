@@ -1,51 +1,44 @@
 // `tsx bench/experiments/split-probe.ts [seconds=6]`: where our tree's CPU goes per process
-// (primary, API worker, Next) while idle (three 10 s windows, from each thread's schedstat:
-// ns, not 10 ms ticks) and under load at 0 and 50 ms upstream, against the bare proxy's, with
+// (primary, API worker, Next; from each thread's schedstat: ns, not 10 ms ticks) while idle
+// (three 10 s windows) and under load at 0 and 50 ms upstream, against the bare proxy's, with
 // pages rendered first as in the full bench. SPLIT_C=<list> (default 1,16),
 // SPLIT_MODE=json|stream (default stream). Each load line counts its settle time too, as the bench does.
 import { closePools, newSamples, runSlice, settle, SETTLE_MS } from "../load";
-import { cpuMs, processTree } from "../proc";
+import { cpuMsByRole } from "../proc";
 import { setUpstreamLatency, startStack } from "../setup";
 import { stackTargets } from "../targets";
-import fs from "node:fs";
 
 const seconds = Number(process.argv[2] ?? 6);
 const conc = (process.env.SPLIT_C ?? "1,16").split(",").map(Number);
 const stream = (process.env.SPLIT_MODE ?? "stream") === "stream";
 const stack = await startStack({});
 const { targets } = stackTargets(stack);
-const label = (p: number) => {
-  const cmd = fs.readFileSync(`/proc/${p}/cmdline`, "utf8");
-  return cmd.includes("api-worker") ? "worker" : cmd.includes("next-server") ? "next" : p === stack.gateway.pid ? "primary" : `pid${p}`;
-};
-const snap = () => new Map(processTree(stack.gateway.pid).map((p) => [p, cpuMs(p)]));
-const delta = (a: Map<number, number>, b: Map<number, number>) =>
-  [...b].map(([p, ms]) => `${label(p)} ${(ms - (a.get(p) ?? 0)).toFixed(0)}`).join(", ");
+const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+/** CPU ms by role between two cpuMsByRole readings. */
+const delta = (a: Map<string, number>, b: Map<string, number>) => new Map([...b].map(([k, ms]) => [k, ms - (a.get(k) ?? 0)]));
+/** `d` as "role ms, …", each divided by `per` (seconds, for a rate). */
+const show = (d: Map<string, number>, digits: number, per = 1) => [...d].map(([k, ms]) => `${k} ${(ms / per).toFixed(digits)}`).join(", ");
 try {
   for (const p of ["/", "/login", "/signup", "/dashboard"]) await (await fetch(targets.switchyard!.origin + p)).text();
   for (const t of ["switchyard", "bare"] as const) await runSlice(targets[t]!, 16, stream, 1500, newSamples());
-  const threadsNs = (pid: number) => fs.readdirSync(`/proc/${pid}/task`)
-    .reduce((t, tid) => t + Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]), 0);
   for (let w = 0; w < 3; w++) {
-    const pids = processTree(stack.gateway.pid);
-    const before = pids.map(threadsNs);
+    const before = cpuMsByRole(stack.gateway.pid);
     await new Promise((r) => setTimeout(r, 10_000));
-    console.log(`idle 10 s, CPU ms/s: ${pids.map((p, i) => `${label(p)} ${((threadsNs(p) - before[i]!) / 1e7).toFixed(2)}`).join(", ")}`);
+    console.log(`idle 10 s, CPU ms/s: ${show(delta(before, cpuMsByRole(stack.gateway.pid)), 2, 10)}`);
   }
-  let a = snap();
   for (const lat of [0, 50]) {
     await setUpstreamLatency(stack.emulator.url, lat);
     for (const c of conc) {
       for (const t of ["switchyard", "bare"] as const) {
         const s = newSamples();
         const proc = t === "bare" ? stack.bare : stack.gateway;
-        const b0 = cpuMs(proc.pid);
-        a = snap();
+        const before = cpuMsByRole(proc.pid);
         await runSlice(targets[t]!, c, stream, seconds * 1000, s);
         if (t === "switchyard") await settle(SETTLE_MS);
         const n = s.latencies.length;
-        const own = t === "bare" ? `bare ${(cpuMs(proc.pid) - b0).toFixed(0)}` : delta(a, snap());
-        const total = t === "bare" ? cpuMs(proc.pid) - b0 : [...snap()].reduce((x, [p, ms]) => x + ms - (a.get(p) ?? 0), 0);
+        const d = delta(before, cpuMsByRole(proc.pid));
+        const total = sum(d);
+        const own = t === "bare" ? `bare ${total.toFixed(0)}` : show(d, 0);
         console.log(`${lat} ms c=${c} ${stream ? "stream" : "json"} ${t}: ${n} req, ${(total / n).toFixed(3)} ms/req; CPU ms: ${own}`);
       }
     }
